@@ -1,0 +1,129 @@
+"""Good-practice case stories (案例): "一街多品, 一社一品"."""
+
+from django.db import models
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+
+from core.blocks import BodyBlock
+from core.models import BasePage
+
+
+class CaseIndexPage(BasePage):
+    intro = RichTextField("导语", blank=True, features=["bold", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["cases.CasePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "典型案例栏目"
+        verbose_name_plural = "典型案例栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        from core.paging import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        cases = (
+            CasePage.objects.live()
+            .child_of(self)
+            .select_related("hero_image", "region")
+            .order_by("-published_on", "-pk")
+        )
+        context["page_obj"] = paginate(request, cases, per_page=12)
+        return context
+
+
+class CasePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cases.CasePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class CasePage(BasePage):
+    published_on = models.DateField("发布日期")
+    summary = models.TextField(
+        "摘要", max_length=300, help_text="列表与分享时显示，不超过 300 字。"
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="题图",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    region = models.ForeignKey(
+        "orgs.Region",
+        verbose_name="所在社区",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    body = StreamField(BodyBlock(), verbose_name="正文")
+    outcomes = StreamField(
+        [("outcome", blocks.CharBlock(label="成效"))],
+        verbose_name="主要成效",
+        blank=True,
+    )
+    featured = models.BooleanField("首页推荐", default=False)
+    tags = ClusterTaggableManager("标签", through=CasePageTag, blank=True)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("published_on"), FieldPanel("summary"), FieldPanel("featured")],
+            heading="概要",
+        ),
+        FieldPanel("hero_image", help_text="替代文字取自图片的“描述”。"),
+        MultipleChooserPanel(
+            "case_organizations",
+            chooser_field_name="organization",
+            label="相关组织",
+            heading="相关组织",
+        ),
+        FieldPanel("region"),
+        FieldPanel("tags"),
+        FieldPanel("body"),
+        FieldPanel("outcomes"),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("featured"),
+    ]
+
+    parent_page_types = ["cases.CaseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "典型案例"
+        verbose_name_plural = "典型案例"
+
+
+class CaseOrganization(Orderable):
+    case = ParentalKey(CasePage, related_name="case_organizations", on_delete=models.CASCADE)
+    organization = models.ForeignKey(
+        "orgs.OrganizationPage",
+        verbose_name="组织",
+        on_delete=models.CASCADE,
+        related_name="case_links",
+    )
+
+    panels = [PageChooserPanel("organization", page_type="orgs.OrganizationPage")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organization"], name="unique_case_organization"
+            )
+        ]

@@ -1,0 +1,28 @@
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+# Stated in README.md: a local demo account, never used in production.
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = "shequ-demo-2026"
+
+
+class Command(BaseCommand):
+    help = (
+        "For `make run`: loads the demo content into an empty database and creates the demo admin."
+    )
+
+    def handle(self, *args, **options):
+        from orgs.models import OrganizationPage
+
+        if OrganizationPage.objects.exists():
+            self.stdout.write("数据库已有内容，跳过演示数据加载。")
+        else:
+            self.stdout.write("正在加载演示数据……")
+            call_command("load_demo", stdout=self.stdout)
+        User = get_user_model()
+        if not User.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
+            User.objects.create_superuser(
+                DEMO_ADMIN_USERNAME, "admin@example.org", DEMO_ADMIN_PASSWORD
+            )
+            self.stdout.write(f"已创建管理员：{DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASSWORD}")

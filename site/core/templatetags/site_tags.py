@@ -1,0 +1,37 @@
+"""Small template helpers used across the public pages."""
+
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def money(value):
+    """Yuan with thousands separators and two decimals: 2600000 → "2,600,000.00"."""
+    if value in (None, ""):
+        return "—"
+    return intcomma(f"{Decimal(value):.2f}")
+
+
+@register.filter
+def wan(value):
+    """Yuan as 万元 for headline figures: 2634500 → "263.45"."""
+    if value in (None, ""):
+        return "0"
+    return intcomma(f"{Decimal(value) / 10000:.2f}")
+
+
+@register.simple_tag
+def nav_current(nav_page, page):
+    """aria-current for a navigation link: "page" on the page itself, "true" inside its section."""
+    if page is None or not hasattr(page, "path"):
+        return ""
+    if nav_page["pk"] == page.pk:
+        return mark_safe('aria-current="page"')
+    if nav_page["depth"] > 2 and page.path.startswith(nav_page["path"]):
+        return mark_safe('aria-current="true"')
+    return ""

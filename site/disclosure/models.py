@@ -1,0 +1,385 @@
+"""Notices (公示) and the public-money and evaluation records they disclose."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey
+
+from core.blocks import BodyBlock
+from core.dates import add_years, today
+from core.models import BasePage
+
+
+class NoticeState(models.TextChoices):
+    """Derived from the notice period and today's date; never stored."""
+
+    UPCOMING = "upcoming", "即将开始"
+    OPEN = "open", "公示中"
+    ENDED = "ended", "已结束"
+
+
+class NoticeQuerySet(PageQuerySet):
+    def in_state(self, state, on=None):
+        day = on or today()
+        if state == NoticeState.UPCOMING:
+            return self.filter(starts_on__gt=day)
+        if state == NoticeState.OPEN:
+            return self.filter(starts_on__lte=day, ends_on__gte=day)
+        if state == NoticeState.ENDED:
+            return self.filter(ends_on__lt=day)
+        raise ValueError(f"unknown notice state {state!r}")
+
+
+NoticeManager = PageManager.from_queryset(NoticeQuerySet)
+
+
+class NoticeIndexPage(BasePage):
+    """公示公告: the list of notices, filterable by kind, state and district."""
+
+    intro = RichTextField("导语", blank=True, features=["bold", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["disclosure.NoticePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "公示公告栏目"
+        verbose_name_plural = "公示公告栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        from .notice_list import notice_list_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(notice_list_context(self, request))
+        return context
+
+
+class NoticePage(BasePage):
+    class Kind(models.TextChoices):
+        FILING = "filing", "备案公示"
+        CHANGE = "change", "变更公示"
+        EXIT = "exit", "终止公示"
+        REVOCATION = "revocation", "撤销备案公示"
+        EVALUATION = "evaluation", "评估结果公示"
+        FUNDING = "funding", "资助公示"
+
+    kind = models.CharField("公示类型", max_length=16, choices=Kind.choices)
+    issuer = models.CharField("发布单位", max_length=100, help_text="一般为街道办事处或区民政局。")
+    reference_number = models.CharField("文号", max_length=64, blank=True)
+    starts_on = models.DateField("公示开始日期")
+    ends_on = models.DateField("公示结束日期")
+    objection_contact = models.TextField(
+        "异议受理联系方式",
+        blank=True,
+        help_text="公示期内对公示内容有异议的，向何单位、以何种方式反映（电话、地址、邮箱）。",
+    )
+    body = StreamField(BodyBlock(), verbose_name="公示内容", blank=True)
+
+    objects = NoticeManager()
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("reference_number")]),
+                FieldPanel("issuer"),
+                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+            ],
+            heading="公示信息",
+        ),
+        MultipleChooserPanel(
+            "notice_organizations",
+            chooser_field_name="organization",
+            label="涉及组织",
+            heading="涉及组织",
+        ),
+        FieldPanel("body"),
+        InlinePanel("attachments", label="附件", heading="附件"),
+        FieldPanel("objection_contact"),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("issuer"),
+        index.SearchField("reference_number"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("starts_on"),
+        index.FilterField("ends_on"),
+    ]
+
+    parent_page_types = ["disclosure.NoticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "公示"
+        verbose_name_plural = "公示"
+        indexes = [models.Index(fields=["starts_on", "ends_on"], name="notice_period")]
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "公示结束日期不能早于开始日期。"})
+
+    def state_on(self, day: datetime.date) -> str:
+        if day < self.starts_on:
+            return NoticeState.UPCOMING
+        if day > self.ends_on:
+            return NoticeState.ENDED
+        return NoticeState.OPEN
+
+    @property
+    def state(self) -> str:
+        return self.state_on(today())
+
+    @property
+    def state_label(self) -> str:
+        return NoticeState(self.state).label
+
+    @property
+    def period_days(self) -> int:
+        return (self.ends_on - self.starts_on).days + 1
+
+    @property
+    def days_left(self) -> int:
+        """Days remaining in the period, today included (0 once it has ended)."""
+        return max(0, (self.ends_on - today()).days + 1)
+
+
+class NoticeOrganization(Orderable):
+    """An organization a notice concerns. A chooser row rather than a multi-select:
+    there are tens of thousands of organizations."""
+
+    notice = ParentalKey(NoticePage, related_name="notice_organizations", on_delete=models.CASCADE)
+    organization = models.ForeignKey(
+        "orgs.OrganizationPage",
+        verbose_name="组织",
+        on_delete=models.CASCADE,
+        related_name="notice_links",
+    )
+
+    panels = [PageChooserPanel("organization", page_type="orgs.OrganizationPage")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "organization"], name="unique_notice_organization"
+            )
+        ]
+
+
+class NoticeAttachment(Orderable):
+    notice = ParentalKey(NoticePage, related_name="attachments", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="文件", on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        "显示名称", max_length=200, blank=True, help_text="留空则使用文件标题。"
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+
+class DisclosureIndexPage(BasePage):
+    """信息公开: funding totals by year and source, and the current star ratings."""
+
+    intro = RichTextField("导语", blank=True, features=["bold", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "信息公开栏目"
+        verbose_name_plural = "信息公开栏目"
+
+    def get_context(self, request, *args, **kwargs):
+        from .summary import disclosure_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(disclosure_context(self, request))
+        return context
+
+
+class FundingRecord(models.Model):
+    """Public money or charity resources that reached an organization (资金)."""
+
+    class SourceKind(models.TextChoices):
+        GOVERNMENT_PURCHASE = "government_purchase", "政府购买服务"
+        VENTURE_PHILANTHROPY = "venture_philanthropy", "公益创投"
+        WELFARE_LOTTERY = "welfare_lottery", "福彩公益金"
+        SUBSIDY = "subsidy", "扶持资金/活动经费补贴"
+        COMMUNITY_BENEFIT = "community_benefit", "社区惠民资金"
+        AWARD_SUBSIDY = "award_subsidy", "以奖代补"
+        COMMUNITY_FUND = "community_fund", "社区基金/慈善捐赠"
+
+    organization = models.ForeignKey(
+        "orgs.OrganizationPage",
+        verbose_name="组织",
+        on_delete=models.PROTECT,
+        related_name="funding_records",
+    )
+    project_title = models.CharField("项目名称", max_length=200)
+    source_kind = models.CharField("资金来源", max_length=32, choices=SourceKind.choices)
+    funder = models.CharField("资助方", max_length=100)
+    amount = models.DecimalField(
+        "金额（元）",
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"), message="金额不能为负数。")],
+    )
+    year = models.PositiveSmallIntegerField(
+        "年度",
+        validators=[
+            MinValueValidator(1990, message="年度应在 1990 年之后。"),
+            MaxValueValidator(2100, message="年度不正确。"),
+        ],
+    )
+    awarded_on = models.DateField("资助日期", null=True, blank=True)
+    round = models.CharField(
+        "资助批次", max_length=100, blank=True, help_text="如“第七届公益创投”。"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        PageChooserPanel("organization", page_type="orgs.OrganizationPage"),
+        FieldPanel("project_title"),
+        FieldRowPanel([FieldPanel("source_kind"), FieldPanel("funder")]),
+        FieldRowPanel([FieldPanel("amount"), FieldPanel("year"), FieldPanel("awarded_on")]),
+        FieldPanel("round"),
+    ]
+
+    class Meta:
+        verbose_name = "资助记录"
+        verbose_name_plural = "资助记录"
+        ordering = ["-year", "-awarded_on", "-pk"]
+        indexes = [models.Index(fields=["year", "source_kind"], name="funding_year_source")]
+
+    def __str__(self):
+        return f"{self.project_title}（{self.year}年）"
+
+    def clean(self):
+        errors = {}
+        if self.amount is not None and self.amount < 0:
+            errors["amount"] = "金额不能为负数。"
+        if self.awarded_on and self.year and abs(self.awarded_on.year - self.year) > 1:
+            errors["awarded_on"] = "资助日期与年度相差过大，请核对。"
+        if errors:
+            raise ValidationError(errors)
+
+
+class EvaluationRecord(models.Model):
+    """星级评估 by a third party, or 满意度测评 by the community (评估)."""
+
+    class Kind(models.TextChoices):
+        STAR = "star", "星级评估"
+        SATISFACTION = "satisfaction", "满意度测评"
+
+    VALID_YEARS = 2  # seed 003 §三.2: a star rating is valid for two years
+
+    organization = models.ForeignKey(
+        "orgs.OrganizationPage",
+        verbose_name="组织",
+        on_delete=models.PROTECT,
+        related_name="evaluation_records",
+    )
+    kind = models.CharField("评估类型", max_length=16, choices=Kind.choices)
+    star_level = models.PositiveSmallIntegerField(
+        "星级", null=True, blank=True, choices=[(3, "3星"), (2, "2星"), (1, "1星")]
+    )
+    score = models.DecimalField(
+        "满意度得分", max_digits=5, decimal_places=2, null=True, blank=True, help_text="0–100 分。"
+    )
+    evaluated_on = models.DateField("评估日期")
+    valid_until = models.DateField(
+        "有效期至", null=True, blank=True, help_text="留空则为评估日期后两年。"
+    )
+    evaluator = models.CharField("评估机构", max_length=100)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        PageChooserPanel("organization", page_type="orgs.OrganizationPage"),
+        FieldPanel("kind"),
+        FieldRowPanel([FieldPanel("star_level"), FieldPanel("score")]),
+        FieldRowPanel([FieldPanel("evaluated_on"), FieldPanel("valid_until")]),
+        FieldPanel("evaluator"),
+    ]
+
+    class Meta:
+        verbose_name = "评估记录"
+        verbose_name_plural = "评估记录"
+        ordering = ["-evaluated_on", "-pk"]
+        indexes = [
+            models.Index(fields=["organization", "kind", "valid_until"], name="evaluation_current")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(star_level__isnull=True) | Q(star_level__gte=1, star_level__lte=3),
+                name="star_level_1_to_3",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization}：{self.result_label}"
+
+    def save(self, *args, **kwargs):
+        self.fill_valid_until()
+        super().save(*args, **kwargs)
+
+    def fill_valid_until(self):
+        if self.valid_until is None and self.evaluated_on:
+            self.valid_until = add_years(self.evaluated_on, self.VALID_YEARS)
+
+    @property
+    def result_label(self):
+        if self.kind == self.Kind.STAR:
+            return f"{self.star_level}星" if self.star_level else "—"
+        return f"{self.score}分" if self.score is not None else "—"
+
+    def is_valid_on(self, day):
+        return self.evaluated_on <= day and (self.valid_until is None or day <= self.valid_until)
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.STAR:
+            if self.star_level is None:
+                errors["star_level"] = "星级评估必须填写星级（1星至3星）。"
+            elif not 1 <= self.star_level <= 3:
+                errors["star_level"] = "星级只能是1星、2星或3星。"
+            if self.score is not None:
+                errors["score"] = "星级评估不填写满意度得分。"
+        elif self.kind == self.Kind.SATISFACTION:
+            if self.score is None:
+                errors["score"] = "满意度测评必须填写得分。"
+            elif not Decimal("0") <= self.score <= Decimal("100"):
+                errors["score"] = "满意度得分应在 0 至 100 分之间。"
+            if self.star_level is not None:
+                errors["star_level"] = "满意度测评不填写星级。"
+        if self.evaluated_on:
+            self.fill_valid_until()
+            if self.valid_until < self.evaluated_on:
+                errors["valid_until"] = "有效期不能早于评估日期。"
+        if errors:
+            raise ValidationError(errors)

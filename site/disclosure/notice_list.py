@@ -1,0 +1,56 @@
+"""The notice list: filter by kind, state and district."""
+
+from django import forms
+
+from core.dates import today
+from core.paging import paginate
+from orgs.models import Region
+
+from .models import NoticePage, NoticeState
+
+PER_PAGE = 20
+
+
+class NoticeFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="公示类型", required=False, choices=[("", "全部")] + NoticePage.Kind.choices
+    )
+    state = forms.ChoiceField(
+        label="公示状态", required=False, choices=[("", "全部")] + NoticeState.choices
+    )
+    district = forms.ChoiceField(label="区(县)", required=False)
+
+    def __init__(self, data, locale_id):
+        super().__init__(data)
+        self.districts = {
+            r.code: r
+            for r in Region.objects.filter(locale_id=locale_id, level=Region.Level.DISTRICT)
+        }
+        self.fields["district"].choices = [("", "全部")] + [
+            (r.code, r.name) for r in self.districts.values()
+        ]
+
+
+def notice_list_context(index_page, request):
+    form = NoticeFilterForm(request.GET, index_page.locale_id)
+    form.is_valid()
+    values = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
+    notices = NoticePage.objects.live().child_of(index_page)
+    if values.get("kind"):
+        notices = notices.filter(kind=values["kind"])
+    if values.get("state"):
+        notices = notices.in_state(values["state"])
+    if values.get("district"):
+        district = form.districts[values["district"]]
+        notices = notices.filter(
+            notice_organizations__organization__region__in=district.descendant_ids()
+        ).distinct()
+    notices = notices.order_by("-starts_on", "-pk")
+    page_obj = paginate(request, notices, PER_PAGE)
+    return {
+        "filter_form": form,
+        "page_obj": page_obj,
+        "notices": list(page_obj.object_list),
+        "ignored_filters": [form.fields[name].label for name in form.errors],
+        "today": today(),
+    }

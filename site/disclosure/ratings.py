@@ -1,0 +1,45 @@
+"""Which star rating is current: the latest star evaluation whose validity covers the day."""
+
+from django.db.models import Exists, OuterRef, Subquery
+
+from core.dates import today
+
+from .models import EvaluationRecord
+
+
+def valid_star_records(day=None):
+    day = day or today()
+    return EvaluationRecord.objects.filter(
+        kind=EvaluationRecord.Kind.STAR, evaluated_on__lte=day, valid_until__gte=day
+    )
+
+
+def current_star_records(day=None):
+    """One record per organization: its valid star rating with no newer valid one."""
+    day = day or today()
+    newer = valid_star_records(day).filter(
+        organization_id=OuterRef("organization_id"), evaluated_on__gt=OuterRef("evaluated_on")
+    )
+    return valid_star_records(day).exclude(Exists(newer))
+
+
+def current_star_level(day=None):
+    """A subquery expression for annotating organizations with their current level."""
+    return Subquery(
+        valid_star_records(day)
+        .filter(organization_id=OuterRef("pk"))
+        .order_by("-evaluated_on", "-pk")
+        .values("star_level")[:1]
+    )
+
+
+def current_ratings_for(organization_ids, day=None):
+    """{organization id: EvaluationRecord} for a page of organizations, in one query."""
+    ratings = {}
+    for record in (
+        valid_star_records(day)
+        .filter(organization_id__in=list(organization_ids))
+        .order_by("evaluated_on", "pk")
+    ):
+        ratings[record.organization_id] = record  # later records overwrite earlier ones
+    return ratings

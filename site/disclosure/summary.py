@@ -1,0 +1,86 @@
+"""信息公开: funding totals by year and source kind, funding detail, current star ratings."""
+
+from django import forms
+from django.db.models import Count, Sum
+
+from core.paging import paginate
+
+from .models import FundingRecord
+from .ratings import current_star_records
+
+SOURCE_KINDS = FundingRecord.SourceKind
+
+
+class FundingFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label="年度", required=False, coerce=int, empty_value=None)
+    source = forms.ChoiceField(
+        label="资金来源", required=False, choices=[("", "全部")] + SOURCE_KINDS.choices
+    )
+
+    def __init__(self, data, years):
+        super().__init__(data)
+        self.fields["year"].choices = [("", "全部")] + [(str(y), f"{y}年") for y in years]
+
+
+def funding_table(rows):
+    """Pivot (year, source kind, total, count) rows into one line a year, newest first."""
+    by_year = {}
+    for row in rows:
+        line = by_year.setdefault(
+            row["year"], {"year": row["year"], "cells": {}, "total": 0, "count": 0}
+        )
+        line["cells"][row["source_kind"]] = row["total"]
+        line["total"] += row["total"]
+        line["count"] += row["count"]
+    lines = []
+    for year in sorted(by_year, reverse=True):
+        line = by_year[year]
+        line["cells"] = [(kind, line["cells"].get(kind)) for kind in SOURCE_KINDS.values]
+        lines.append(line)
+    return lines
+
+
+def disclosure_context(page, request):
+    from orgs.models import OrganizationIndexPage
+
+    rows = list(
+        FundingRecord.objects.values("year", "source_kind")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by()
+    )
+    table = funding_table(rows)
+    form = FundingFilterForm(request.GET, [line["year"] for line in table])
+    form.is_valid()
+    values = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
+    records = FundingRecord.objects.select_related("organization").order_by(
+        "-year", "-awarded_on", "-pk"
+    )
+    if values.get("year"):
+        records = records.filter(year=values["year"])
+    if values.get("source"):
+        records = records.filter(source_kind=values["source"])
+    selection = records.aggregate(total=Sum("amount"), count=Count("pk"))
+    rating_counts = {
+        row["star_level"]: row["count"]
+        for row in current_star_records()
+        .values("star_level")
+        .annotate(count=Count("pk"))
+        .order_by()
+    }
+    return {
+        "source_kinds": SOURCE_KINDS.choices,
+        "funding_table": table,
+        "funding_grand_total": sum(line["total"] for line in table),
+        "filter_form": form,
+        "page_obj": paginate(request, records, per_page=30),
+        "selection_total": selection["total"] or 0,
+        "selection_count": selection["count"],
+        "rating_levels": [(level, rating_counts.get(level, 0)) for level in (3, 2, 1)],
+        "recent_ratings": list(
+            current_star_records()
+            .select_related("organization")
+            .order_by("-evaluated_on", "-star_level", "pk")[:10]
+        ),
+        "ignored_filters": [form.fields[name].label for name in form.errors],
+        "orgs_index": OrganizationIndexPage.objects.live().sibling_of(page).first(),
+    }

@@ -1,0 +1,41 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import EvaluationRecord, FundingRecord
+
+
+class FundingRecordViewSet(SnippetViewSet):
+    model = FundingRecord
+    icon = "doc-full"
+    menu_label = "资助记录"
+    list_display = ["project_title", "organization", "source_kind", "amount", "year"]
+    list_filter = ["year", "source_kind"]
+    search_fields = ["project_title", "funder", "round"]
+    list_per_page = 50
+
+
+class EvaluationRecordViewSet(SnippetViewSet):
+    model = EvaluationRecord
+    icon = "pick"
+    menu_label = "评估记录"
+    list_display = [
+        "organization",
+        "kind",
+        "result_label",
+        "evaluated_on",
+        "valid_until",
+        "evaluator",
+    ]
+    list_filter = ["kind", "star_level"]
+    search_fields = ["evaluator"]
+    list_per_page = 50
+
+
+class DisclosureRecordGroup(SnippetViewSetGroup):
+    menu_label = "资助与评估"
+    menu_icon = "list-ul"
+    menu_order = 200
+    items = (FundingRecordViewSet, EvaluationRecordViewSet)
+
+
+register_snippet(DisclosureRecordGroup)

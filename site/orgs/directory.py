@@ -1,0 +1,139 @@
+"""The organization directory: filters that combine, a sort, pagination.
+
+Filters use stable codes (区划代码, category slugs), so a filtered URL can be shared and
+keeps working in either script.
+"""
+
+from django import forms
+from django.db.models import F
+
+from core.paging import paginate
+
+from .models import Category, OrganizationPage, Region
+
+PER_PAGE = 20
+
+SORTS = {
+    "filed": ("备案日期（新→旧）", [F("filed_on").desc(nulls_last=True), "-pk"]),
+    "filed_asc": ("备案日期（旧→新）", [F("filed_on").asc(nulls_last=True), "pk"]),
+    "star": ("星级（高→低）", [F("current_star").desc(nulls_last=True), "title"]),
+    "name": ("名称", ["title", "pk"]),
+}
+DEFAULT_SORT = "filed"
+STAR_CHOICES = [("3", "3星"), ("2", "2星"), ("1", "1星"), ("none", "暂无有效星级")]
+
+
+class DirectoryFilterForm(forms.Form):
+    district = forms.ChoiceField(label="区(县)", required=False)
+    street = forms.ChoiceField(label="街道(乡镇)", required=False)
+    community = forms.ChoiceField(label="社区(村)", required=False)
+    category = forms.ChoiceField(label="类别", required=False)
+    management = forms.ChoiceField(
+        label="管理方式",
+        required=False,
+        choices=[("", "全部")] + OrganizationPage.Management.choices,
+    )
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部")] + OrganizationPage.Status.choices
+    )
+    star = forms.ChoiceField(label="星级", required=False, choices=[("", "全部")] + STAR_CHOICES)
+    hub = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        label="排序", required=False, choices=[(key, label) for key, (label, _) in SORTS.items()]
+    )
+
+    def __init__(self, data, locale_id):
+        super().__init__(data)
+        regions = Region.objects.filter(locale_id=locale_id)
+        districts = list(regions.filter(level=Region.Level.DISTRICT))
+        self.fields["district"].choices = [("", "全部")] + [(r.code, r.name) for r in districts]
+        # Streets follow the chosen district, communities the chosen street, so the lists
+        # stay short without JavaScript; without a choice above, the list below is hidden.
+        district_code = data.get("district", "")
+        street_code = data.get("street", "")
+        streets = list(regions.filter(level=Region.Level.STREET, parent__code=district_code))
+        communities = list(regions.filter(level=Region.Level.COMMUNITY, parent__code=street_code))
+        if not streets and street_code:
+            streets = list(regions.filter(level=Region.Level.STREET, code=street_code))
+        if not communities and data.get("community"):
+            communities = list(regions.filter(level=Region.Level.COMMUNITY, code=data["community"]))
+        self.fields["street"].choices = [("", "全部")] + [(r.code, r.name) for r in streets]
+        self.fields["community"].choices = [("", "全部")] + [(r.code, r.name) for r in communities]
+        self.fields["category"].choices = [("", "全部")] + [
+            (c.slug, c.name) for c in Category.objects.filter(locale_id=locale_id)
+        ]
+        self.regions_by_code = {r.code: r for r in districts + streets + communities}
+
+    def cleaned_or_ignored(self):
+        """Valid values; an invalid value is dropped (and reported), never an error page."""
+        self.is_valid()
+        values = {
+            name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
+        }
+        ignored = [self.fields[name].label or name for name in self.errors]
+        return values, ignored
+
+    @property
+    def show_street(self):
+        return len(self.fields["street"].choices) > 1
+
+    @property
+    def show_community(self):
+        return len(self.fields["community"].choices) > 1
+
+
+def filter_organizations(queryset, values, regions_by_code):
+    """Apply every chosen filter; they combine with AND."""
+    from disclosure.ratings import current_star_level
+
+    for name in ("community", "street", "district"):
+        if values.get(name):
+            queryset = queryset.filter(region__in=regions_by_code[values[name]].descendant_ids())
+    if values.get("category"):
+        queryset = queryset.filter(category__slug=values["category"])
+    if values.get("management"):
+        queryset = queryset.filter(management=values["management"])
+    if values.get("status"):
+        queryset = queryset.filter(status=values["status"])
+    if values.get("hub"):
+        queryset = queryset.filter(hub_id=values["hub"])
+    star = values.get("star")
+    sort = values.get("sort") or DEFAULT_SORT
+    if star or sort == "star":
+        queryset = queryset.annotate(current_star=current_star_level())
+    if star == "none":
+        queryset = queryset.filter(current_star__isnull=True)
+    elif star:
+        queryset = queryset.filter(current_star=int(star))
+    return queryset.order_by(*SORTS[sort][1])
+
+
+def directory_context(index_page, request):
+    from disclosure.ratings import current_ratings_for
+
+    form = DirectoryFilterForm(request.GET, index_page.locale_id)
+    values, ignored = form.cleaned_or_ignored()
+    organizations = filter_organizations(
+        OrganizationPage.objects.live().child_of(index_page), values, form.regions_by_code
+    ).select_related("category", "region__parent__parent")
+    page_obj = paginate(request, organizations, PER_PAGE)
+    items = list(page_obj.object_list)
+    ratings = current_ratings_for(org.pk for org in items)
+    for org in items:
+        org.current_rating = ratings.get(org.pk)
+    hub = None
+    if values.get("hub"):
+        hub = OrganizationPage.objects.live().filter(pk=values["hub"]).first()
+    active_filters = [
+        (form.fields[name].label, dict(form.fields[name].choices).get(values[name], values[name]))
+        for name in ("district", "street", "community", "category", "management", "status", "star")
+        if values.get(name)
+    ]
+    return {
+        "filter_form": form,
+        "page_obj": page_obj,
+        "organizations": items,
+        "ignored_filters": ignored,
+        "active_filters": active_filters,
+        "hub": hub,
+    }

@@ -1,0 +1,363 @@
+"""Organizations and the two reference lists they are filed under (regions, categories)."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+
+from core.models import BasePage
+
+from .validators import normalize_credit_code, validate_credit_code
+
+
+class Region(TranslatableMixin, models.Model):
+    """One node of the 区(县) → 街道(乡镇) → 社区(村) tree."""
+
+    class Level(models.IntegerChoices):
+        DISTRICT = 1, "区(县)"
+        STREET = 2, "街道(乡镇)"
+        COMMUNITY = 3, "社区(村)"
+
+    CODE_LENGTHS = {Level.DISTRICT: 6, Level.STREET: 9, Level.COMMUNITY: 12}
+
+    name = models.CharField("名称", max_length=64)
+    code = models.CharField(
+        "区划代码",
+        max_length=12,
+        help_text="区(县) 6 位，街道(乡镇) 9 位，社区(村) 12 位，且以上级代码开头。用于网址筛选，请勿随意修改。",
+    )
+    level = models.PositiveSmallIntegerField("层级", choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级区域",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("level"), FieldPanel("code")]),
+        FieldPanel("parent"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "区域"
+        verbose_name_plural = "区域"
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "locale"], name="unique_region_code_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.code and not self.code.isdigit():
+            errors["code"] = "区划代码只能由数字组成。"
+        elif self.level and self.code and len(self.code) != self.CODE_LENGTHS[self.level]:
+            errors["code"] = (
+                f"{self.get_level_display()}的区划代码应为 {self.CODE_LENGTHS[self.level]} 位。"
+            )
+        if self.level == self.Level.DISTRICT:
+            if self.parent_id:
+                errors["parent"] = "区(县)是最上一级，不能选择上级区域。"
+        elif self.level:
+            if self.parent is None:
+                errors["parent"] = "请选择上级区域。"
+            elif self.parent.level != self.level - 1:
+                wanted = self.Level(self.level - 1).label
+                errors["parent"] = f"{self.get_level_display()}的上级应为{wanted}。"
+            elif self.code and not self.code.startswith(self.parent.code):
+                errors["code"] = f"区划代码应以上级区域的代码 {self.parent.code} 开头。"
+        if errors:
+            raise ValidationError(errors)
+
+    def ancestors_and_self(self):
+        """From the district down to this region (walks parents; at most three levels)."""
+        chain = []
+        node = self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    @property
+    def full_name(self):
+        return " ".join(r.name for r in self.ancestors_and_self())
+
+    def descendant_ids(self):
+        """A subquery of this region and every region below it (the tree is three deep)."""
+        return Region.objects.filter(
+            Q(pk=self.pk) | Q(parent_id=self.pk) | Q(parent__parent_id=self.pk)
+        ).values("pk")
+
+
+class Category(TranslatableMixin, models.Model):
+    """类别: an editable list (Wuhan's four, Pingshan's "3+3", rural self-service)."""
+
+    name = models.CharField("名称", max_length=40)
+    slug = models.SlugField(
+        "网址标识",
+        max_length=40,
+        help_text="用于网址筛选，只能用小写字母、数字和连字符，请勿随意修改。",
+    )
+    description = models.TextField("说明", blank=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "类别"
+        verbose_name_plural = "类别"
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_category_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganizationIndexPage(BasePage):
+    """组织名录: the filterable directory of every organization below it."""
+
+    intro = RichTextField("导语", blank=True, features=["bold", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["orgs.OrganizationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "组织名录"
+        verbose_name_plural = "组织名录"
+
+    def get_context(self, request, *args, **kwargs):
+        from .directory import directory_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_context(self, request))
+        return context
+
+
+class OrganizationPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "orgs.OrganizationPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class OrganizationPage(BasePage):
+    """One community social organization's public profile."""
+
+    class Management(models.TextChoices):
+        REGISTERED = "registered", "依法登记"
+        FILED = "filed", "街道备案"
+        COMMUNITY = "community", "社区管理"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "活动中"
+        EXITING = "exiting", "退出公示中"
+        EXITED = "exited", "已终止"
+        REVOKED = "revoked", "已撤销备案"
+        DEREGISTERED = "deregistered", "已注销"
+
+    short_name = models.CharField("简称", max_length=40, blank=True)
+    management = models.CharField(
+        "管理方式",
+        max_length=16,
+        choices=Management.choices,
+        default=Management.FILED,
+        help_text="依法登记：已在民政部门登记为法人；街道备案：由街道办事处备案管理；"
+        "社区管理：规模较小，由社区党组织领导、居(村)委会指导。",
+    )
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    category = models.ForeignKey(
+        Category, verbose_name="类别", on_delete=models.PROTECT, related_name="organizations"
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name="所在区域",
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        help_text="一般选择社区(村)；街道层面的枢纽型组织可选择街道。",
+    )
+    hub = models.ForeignKey(
+        "self",
+        verbose_name="枢纽型组织",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text="为本组织提供支持的社区社会组织联合会等枢纽型组织。",
+    )
+    credit_code = models.CharField(
+        "统一社会信用代码",
+        max_length=18,
+        blank=True,
+        db_index=True,
+        help_text="18 位，仅依法登记的组织填写。",
+    )
+    filing_number = models.CharField(
+        "备案编号",
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="街道办事处备案时颁发的编号。",
+    )
+    leader_name = models.CharField("负责人", max_length=40)
+    contact_phone = models.CharField("联系电话", max_length=40, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    member_count = models.PositiveIntegerField(
+        "成员数", default=0, validators=[MaxValueValidator(1_000_000)]
+    )
+    volunteer_count = models.PositiveIntegerField(
+        "志愿者数", default=0, validators=[MaxValueValidator(1_000_000)]
+    )
+    founded_on = models.DateField("成立日期", null=True, blank=True)
+    filed_on = models.DateField("备案日期", null=True, blank=True)
+    charter = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="章程",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="参照《社区社会组织章程示范文本》制定的本组织章程。",
+    )
+    description = RichTextField(
+        "组织简介", blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    tags = ClusterTaggableManager("服务领域", through=OrganizationPageTag, blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("short_name"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("management"), FieldPanel("status")]),
+                FieldRowPanel([FieldPanel("credit_code"), FieldPanel("filing_number")]),
+                FieldRowPanel([FieldPanel("founded_on"), FieldPanel("filed_on")]),
+            ],
+            heading="登记与备案",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("tags"), FieldPanel("region"), FieldPanel("hub")],
+            heading="类别与区域",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("leader_name"), FieldPanel("contact_phone")]),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("member_count"), FieldPanel("volunteer_count")]),
+            ],
+            heading="负责人与规模",
+        ),
+        FieldPanel("description"),
+        FieldPanel("charter"),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("short_name"),
+        index.SearchField("description"),
+        index.SearchField("leader_name"),
+        index.FilterField("status"),
+        index.FilterField("management"),
+    ]
+
+    parent_page_types = ["orgs.OrganizationIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "社区社会组织"
+        verbose_name_plural = "社区社会组织"
+        indexes = [
+            models.Index(fields=["status", "management"], name="org_status_management"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.credit_code = normalize_credit_code(self.credit_code)
+        self.filing_number = (self.filing_number or "").strip()
+        registered = self.management == self.Management.REGISTERED
+
+        if self.credit_code:
+            if not registered:
+                errors["credit_code"] = (
+                    "只有依法登记的组织才有统一社会信用代码；备案或社区管理的组织请留空。"
+                )
+            else:
+                try:
+                    validate_credit_code(self.credit_code)
+                except ValidationError as error:
+                    errors["credit_code"] = error.messages
+        elif registered:
+            errors["credit_code"] = "依法登记的组织必须填写统一社会信用代码。"
+
+        if self.management == self.Management.FILED:
+            if not self.filing_number:
+                errors["filing_number"] = "街道备案的组织必须填写备案编号。"
+            if not self.filed_on:
+                errors["filed_on"] = "街道备案的组织必须填写备案日期。"
+
+        if self.founded_on and self.filed_on and self.filed_on < self.founded_on:
+            errors["filed_on"] = "备案日期不能早于成立日期。"
+        if self.hub_id and self.pk and self.hub_id == self.pk:
+            errors["hub"] = "枢纽型组织不能选择本组织自己。"
+
+        # Unique per locale (the zh-hant twin carries the same codes). Checked here rather
+        # than by a database constraint because the locale lives on Page's table; Wagtail
+        # runs full_clean() on every page save, so imports and the admin both pass here.
+        same_locale = OrganizationPage.objects.filter(locale_id=self.locale_id).exclude(
+            translation_key=self.translation_key
+        )
+        if self.credit_code and "credit_code" not in errors:
+            other = same_locale.filter(credit_code=self.credit_code).first()
+            if other:
+                errors["credit_code"] = (
+                    f"统一社会信用代码 {self.credit_code} 已被“{other.title}”使用。"
+                )
+        if self.filing_number and "filing_number" not in errors:
+            other = same_locale.filter(filing_number=self.filing_number).first()
+            if other:
+                errors["filing_number"] = f"备案编号 {self.filing_number} 已被“{other.title}”使用。"
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from .profile import profile_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(profile_context(self))
+        return context

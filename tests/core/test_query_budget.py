@@ -1,0 +1,95 @@
+"""The directory and profile pages must not issue one query per listed item."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from core.dates import today
+from disclosure.factories import EvaluationRecordFactory, FundingRecordFactory, NoticePageFactory
+from disclosure.models import NoticeOrganization
+from orgs.factories import OrganizationPageFactory
+from tests.utils import categories, region_tree, site_sections
+
+DIRECTORY_BUDGET = 16
+PROFILE_BUDGET = 24
+
+
+def add_organizations(index, regions, cats, count, start=0):
+    orgs = []
+    for number in range(start, start + count):
+        org = OrganizationPageFactory(
+            parent=index,
+            title=f"预算测试组织{number:03d}",
+            region=regions["dongting"],
+            category=cats["affairs"],
+        )
+        EvaluationRecordFactory(
+            organization=org,
+            star_level=1 + number % 3,
+            evaluated_on=today() - datetime.timedelta(days=30),
+        )
+        orgs.append(org)
+    return orgs
+
+
+class QueryBudgetTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.sections = site_sections()
+        cls.regions = region_tree()
+        cls.cats = categories()
+
+    def count_queries(self, url):
+        self.client.get(url)  # warm Wagtail's site-root cache, as on a running site
+        with CaptureQueriesContext(connection) as context:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return len(context.captured_queries)
+
+    def test_directory_queries_do_not_grow_with_the_page(self):
+        index = self.sections["orgs"]
+        add_organizations(index, self.regions, self.cats, 3)
+        few = self.count_queries(index.url + "?district=420106&sort=star")
+        add_organizations(index, self.regions, self.cats, 17, start=3)
+        many = self.count_queries(index.url + "?district=420106&sort=star")
+        self.assertEqual(few, many)
+        self.assertLessEqual(many, DIRECTORY_BUDGET)
+
+    def test_profile_queries_do_not_grow_with_its_history(self):
+        index = self.sections["orgs"]
+        org, hub = add_organizations(index, self.regions, self.cats, 2)
+        org.hub = hub
+        org.save_revision().publish()
+
+        def add_history(count, start):
+            for number in range(start, start + count):
+                notice = NoticePageFactory(parent=self.sections["notices"], title=f"公示{number}")
+                NoticeOrganization.objects.create(notice=notice, organization=org)
+                FundingRecordFactory(organization=org, amount=Decimal(1000 + number))
+                EvaluationRecordFactory(
+                    organization=org, kind="satisfaction", star_level=None, score=Decimal(90)
+                )
+                member = OrganizationPageFactory(parent=index, title=f"成员组织{number}", hub=org)
+                member.tags.add(f"标签{number}")
+
+        add_history(1, 0)
+        org.tags.add("治安巡逻")
+        org.save_revision().publish()
+        few = self.count_queries(org.url)
+        add_history(9, 1)
+        many = self.count_queries(org.url)
+        self.assertEqual(few, many)
+        self.assertLessEqual(many, PROFILE_BUDGET)
+
+    def test_notice_list_and_home_stay_small(self):
+        org = add_organizations(self.sections["orgs"], self.regions, self.cats, 1)[0]
+        for _ in range(12):
+            notice = NoticePageFactory(
+                parent=self.sections["notices"], starts_on=today(), ends_on=today()
+            )
+            NoticeOrganization.objects.create(notice=notice, organization=org)
+        self.assertLessEqual(self.count_queries(self.sections["notices"].url), DIRECTORY_BUDGET)
+        self.assertLessEqual(self.count_queries("/zh-hans/"), DIRECTORY_BUDGET)

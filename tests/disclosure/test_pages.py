@@ -1,0 +1,89 @@
+import re
+
+from django.test import TestCase
+
+from tests.orgs.world import build_world
+
+NOTICE_TITLE = re.compile(r'class="notice-list__title"><a href="[^"]*">([^<]+)</a>')
+
+
+class NoticePagesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        cls.index = cls.world["sections"]["notices"]
+
+    def titles(self, query=""):
+        response = self.client.get(self.index.url + query)
+        self.assertEqual(response.status_code, 200)
+        return set(NOTICE_TITLE.findall(response.content.decode()))
+
+    def test_list_filters_by_kind_state_and_district(self):
+        notices = self.world["notices"]
+        self.assertEqual(len(self.titles()), 4)
+        self.assertEqual(self.titles("?kind=change"), {notices["change"].title})
+        self.assertEqual(self.titles("?state=open"), {notices["change"].title})
+        self.assertEqual(self.titles("?state=upcoming"), {notices["exit"].title})
+        self.assertEqual(
+            self.titles("?state=ended"), {notices["filing"].title, notices["revocation"].title}
+        )
+        self.assertEqual(self.titles("?district=420107"), {notices["exit"].title})
+        self.assertEqual(
+            self.titles("?district=420106&state=ended&kind=revocation"),
+            {notices["revocation"].title},
+        )
+
+    def test_bad_filter_values_are_ignored(self):
+        response = self.client.get(self.index.url + "?kind=x&state=y&district=z")
+        self.assertContains(response, "以下筛选条件无效，已忽略：公示类型、公示状态、区(县)")
+        self.assertEqual(len(NOTICE_TITLE.findall(response.content.decode())), 4)
+
+    def test_notice_page_shows_period_state_and_objection_channel(self):
+        response = self.client.get(self.world["notices"]["change"].url)
+        self.assertContains(response, "变更公示")
+        self.assertContains(response, "正在公示，剩余 5 天")
+        self.assertContains(response, "异议受理")
+        self.assertContains(response, "027-87654321")
+        self.assertContains(response, "东亭社区七宝巡逻队")
+        upcoming = self.client.get(self.world["notices"]["exit"].url)
+        self.assertContains(upcoming, "公示将于")
+        self.assertContains(upcoming, "即将开始")
+        ended = self.client.get(self.world["notices"]["filing"].url)
+        self.assertContains(ended, "公示已于")
+
+
+class DisclosurePageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        cls.page = cls.world["sections"]["disclosure"]
+
+    def test_totals_by_year_and_source_and_ratings(self):
+        from core.dates import today
+
+        response = self.client.get(self.page.url)
+        self.assertEqual(response.status_code, 200)
+        year = today().year
+        self.assertContains(response, f'<th scope="row">{year}年</th>', html=True)
+        self.assertContains(response, "政府购买服务")
+        self.assertContains(response, "累计 78,000.00 元")
+        self.assertContains(
+            response, "共 <strong>2</strong> 笔，合计 <strong>78,000.00</strong> 元"
+        )
+        # Current star ratings: two at 3 stars, one at 2, the expired 1-star does not count.
+        self.assertContains(response, '3星 <span class="count">2</span> 家')
+        self.assertContains(response, '1星 <span class="count">0</span> 家')
+
+    def test_detail_filters(self):
+        from core.dates import today
+
+        response = self.client.get(
+            self.page.url + f"?year={today().year - 1}&source=venture_philanthropy"
+        )
+        self.assertContains(response, "独居老人敲门关爱项目")
+        self.assertNotContains(response, "东亭社区夜间平安巡逻项目")
+        self.assertContains(
+            response, "共 <strong>1</strong> 笔，合计 <strong>30,000.00</strong> 元"
+        )
+        response = self.client.get(self.page.url + "?year=abc&source=nope")
+        self.assertContains(response, "以下筛选条件无效，已忽略")

@@ -1,0 +1,71 @@
+from django.test import TestCase
+
+from tests.orgs.world import build_world
+
+
+class ProfilePageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def get(self, key):
+        response = self.client.get(self.world["orgs"][key].url)
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_facts_status_rating_and_region(self):
+        response = self.get("qibao")
+        self.assertContains(response, "<h1>东亭社区七宝巡逻队</h1>", html=True)
+        self.assertContains(response, "武昌区 › 水果湖街道 › 东亭社区")
+        self.assertContains(response, '<span class="badge badge--active">活动中</span>', html=True)
+        self.assertContains(response, "刘建国")
+        self.assertContains(response, "3星（测试社会组织评估中心评定，有效期至")
+        self.assertContains(response, "治安巡逻")
+
+    def test_notices_form_a_timeline_in_date_order(self):
+        content = self.get("qibao").content.decode()
+        filing = content.index("关于东亭社区七宝巡逻队备案的公示")
+        change = content.index("关于东亭社区七宝巡逻队负责人变更的公示")
+        self.assertLess(filing, change)
+        self.assertIn("公示中", content)
+
+    def test_funding_and_evaluation_history(self):
+        response = self.get("qibao")
+        self.assertContains(response, "东亭社区夜间平安巡逻项目")
+        self.assertContains(response, "48,000.00")
+        self.assertContains(response, "累计获得公开资助 48,000.00 元，共 1 笔")
+        self.assertContains(response, "满意度测评")
+        self.assertContains(response, "96.50分")
+
+    def test_hub_link_and_member_list(self):
+        self.assertContains(self.get("qibao"), "水果湖街道社区社会组织联合会")
+        response = self.get("hub")
+        self.assertContains(response, "联系服务的社区社会组织（2 家）")
+        self.assertContains(response, "茶港社区墨香书画社")
+        self.assertContains(response, "统一社会信用代码")
+
+    def test_inactive_organizations_say_so(self):
+        self.assertContains(self.get("yangsheng"), "该组织已被撤销备案，以下信息仅供查询。")
+        self.assertContains(self.get("wudao"), "该组织正在进行终止活动公示")
+        self.assertContains(self.get("yangsheng"), "暂无有效星级")
+
+    def test_empty_sections_have_empty_states(self):
+        response = self.get("moxiang")
+        self.assertContains(response, "暂无资助记录。")
+        self.assertContains(response, "暂无评估记录。")
+        self.assertContains(response, "暂无公示记录。")
+
+    def test_charter_download_link(self):
+        from django.core.files.base import ContentFile
+
+        from wagtail.documents import get_document_model
+
+        document = get_document_model()(title="东亭社区七宝巡逻队章程")
+        document.file.save("charter.txt", ContentFile("章程".encode()), save=False)
+        document.save()
+        org = self.world["orgs"]["qibao"]
+        org.charter = document
+        org.save_revision().publish()
+        response = self.get("qibao")
+        self.assertContains(response, "下载章程（TXT）")
+        self.assertContains(response, document.url)

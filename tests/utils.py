@@ -1,0 +1,54 @@
+"""Shared test helpers: the site skeleton and a small region tree."""
+
+from core.site_setup import ensure_site_structure
+from orgs.factories import CategoryFactory, RegionFactory
+from orgs.models import Region
+
+
+def site_sections():
+    """The home page and its sections, as a dict keyed by slug (plus "home")."""
+    home = ensure_site_structure()
+    sections = {child.slug: child.specific for child in home.get_children()}
+    sections["home"] = home
+    return sections
+
+
+def region_tree():
+    """Two districts, each with streets and communities; returns a dict by short name."""
+    wuchang = RegionFactory(name="武昌区", code="420106")
+    qingshan = RegionFactory(name="青山区", code="420107")
+    shuiguohu = RegionFactory(
+        name="水果湖街道", code="420106001", level=Region.Level.STREET, parent=wuchang
+    )
+    zhonghua = RegionFactory(
+        name="中华路街道", code="420106002", level=Region.Level.STREET, parent=wuchang
+    )
+    ganghua = RegionFactory(
+        name="钢花村街道", code="420107001", level=Region.Level.STREET, parent=qingshan
+    )
+    return {
+        "wuchang": wuchang,
+        "qingshan": qingshan,
+        "shuiguohu": shuiguohu,
+        "zhonghua": zhonghua,
+        "ganghua": ganghua,
+        "dongting": RegionFactory(
+            name="东亭社区", code="420106001001", level=Region.Level.COMMUNITY, parent=shuiguohu
+        ),
+        "chagang": RegionFactory(
+            name="茶港社区", code="420106001002", level=Region.Level.COMMUNITY, parent=shuiguohu
+        ),
+        "qiyimen": RegionFactory(
+            name="起义门社区", code="420106002001", level=Region.Level.COMMUNITY, parent=zhonghua
+        ),
+        "qinghe": RegionFactory(
+            name="青和居社区", code="420107001001", level=Region.Level.COMMUNITY, parent=ganghua
+        ),
+    }
+
+
+def categories():
+    return {
+        "affairs": CategoryFactory(name="社区事务类", slug="shequ-shiwu"),
+        "culture": CategoryFactory(name="文体活动类", slug="wenti-huodong"),
+    }
