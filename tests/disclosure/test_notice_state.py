@@ -21,7 +21,7 @@ END = datetime.date(2026, 3, 16)
     ],
 )
 def test_state_by_date(day, state):
-    notice = NoticePageFactory.build(starts_on=START, ends_on=END)
+    notice = NoticePage(starts_on=START, ends_on=END)
     assert notice.state_on(day) == state
 
 
@@ -53,7 +53,7 @@ def test_live_state_uses_the_local_calendar(settings):
 
     from django.utils import timezone
 
-    notice = NoticePageFactory.build(starts_on=START, ends_on=END)
+    notice = NoticePage(starts_on=START, ends_on=END)
     moment = timezone.make_aware(
         datetime.datetime(2026, 3, 17, 7, 0), timezone.get_fixed_timezone(480)
     )

@@ -15,3 +15,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Live-server threads must not keep connections open past a test (PostgreSQL refuses to
+# drop a test database that still has sessions).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
