@@ -34,6 +34,11 @@ def browser():
         )
         yield browser
         browser.close()
+        # Connections opened while Playwright's loop was current belong to that context;
+        # close them here, or PostgreSQL cannot drop the test database at the end.
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture
