@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "公共组件"
 
     def ready(self):
-        from . import navigation  # noqa: F401  (connects the cache-clearing signals)
+        from . import content_cache  # noqa: F401  (connects the cache-clearing signals)

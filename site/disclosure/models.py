@@ -131,7 +131,11 @@ class NoticePage(BasePage):
     class Meta:
         verbose_name = "公示"
         verbose_name_plural = "公示"
-        indexes = [models.Index(fields=["starts_on", "ends_on"], name="notice_period")]
+        indexes = [
+            models.Index(fields=["starts_on", "ends_on"], name="notice_period"),
+            # "Open now" is ends_on >= today: few rows, so this index is the selective one.
+            models.Index(fields=["ends_on"], name="notice_ends_on"),
+        ]
 
     def clean(self):
         super().clean()
@@ -275,7 +279,10 @@ class FundingRecord(models.Model):
         verbose_name = "资助记录"
         verbose_name_plural = "资助记录"
         ordering = ["-year", "-awarded_on", "-pk"]
-        indexes = [models.Index(fields=["year", "source_kind"], name="funding_year_source")]
+        indexes = [
+            models.Index(fields=["year", "source_kind"], name="funding_year_source"),
+            models.Index(fields=["year", "awarded_on"], name="funding_year_date"),
+        ]
 
     def __str__(self):
         return f"{self.project_title}（{self.year}年）"

@@ -35,7 +35,9 @@ def notice_list_context(index_page, request):
     form = NoticeFilterForm(request.GET, index_page.locale_id)
     form.is_valid()
     values = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
-    notices = NoticePage.objects.live().child_of(index_page)
+    notices = NoticePage.objects.live().filter(
+        locale_id=index_page.locale_id
+    )  # one list per locale
     if values.get("kind"):
         notices = notices.filter(kind=values["kind"])
     if values.get("state"):

@@ -3,6 +3,8 @@
 from django import forms
 from django.db.models import Count, Sum
 
+from core.content_cache import cached
+from core.dates import today
 from core.paging import paginate
 
 from .models import FundingRecord
@@ -40,15 +42,39 @@ def funding_table(rows):
     return lines
 
 
-def disclosure_context(page, request):
-    from orgs.models import OrganizationIndexPage
-
+def overview(day):
+    """The parts that do not depend on the reader's filters (cached per content version)."""
     rows = list(
         FundingRecord.objects.values("year", "source_kind")
         .annotate(total=Sum("amount"), count=Count("pk"))
         .order_by()
     )
     table = funding_table(rows)
+    rating_counts = {
+        row["star_level"]: row["count"]
+        for row in current_star_records(day)
+        .values("star_level")
+        .annotate(count=Count("pk"))
+        .order_by()
+    }
+    return {
+        "funding_table": table,
+        "funding_grand_total": sum(line["total"] for line in table),
+        "rating_levels": [(level, rating_counts.get(level, 0)) for level in (3, 2, 1)],
+        "recent_ratings": list(
+            current_star_records(day)
+            .select_related("organization")
+            .order_by("-evaluated_on", "-star_level", "pk")[:10]
+        ),
+    }
+
+
+def disclosure_context(page, request):
+    from orgs.models import OrganizationIndexPage
+
+    day = today()
+    summary = cached(f"disclosure-overview:{day.isoformat()}", lambda: overview(day))
+    table = summary["funding_table"]
     form = FundingFilterForm(request.GET, [line["year"] for line in table])
     form.is_valid()
     values = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}

@@ -2,17 +2,16 @@
 
 from django.db.models import Case, Count, F, Sum, When
 
+from core.content_cache import cached
 from core.dates import today
 
 
-def home_context(home):
-    from cases.models import CaseIndexPage, CasePage
-    from disclosure.models import FundingRecord, NoticeIndexPage, NoticePage, NoticeState
-    from orgs.models import OrganizationIndexPage, OrganizationPage, Region
+def organization_figures(locale_id):
+    """Active organizations by category and by district (plain data, so it can be cached)."""
+    from orgs.models import OrganizationPage, Region
 
-    locale = home.locale_id
     active = OrganizationPage.objects.live().filter(
-        locale_id=locale, status=OrganizationPage.Status.ACTIVE
+        locale_id=locale_id, status=OrganizationPage.Status.ACTIVE
     )
     by_category = list(
         active.values("category__name", "category__slug")
@@ -31,20 +30,56 @@ def home_context(home):
         .order_by()
         .values_list("district", "count")
     )
-    districts = Region.objects.filter(pk__in=counts.keys()).order_by("code")
-    by_district = [{"region": d, "count": counts[d.pk]} for d in districts]
-    year = today().year
+    by_district = [
+        {"code": code, "name": name, "count": counts[pk]}
+        for pk, code, name in Region.objects.filter(pk__in=counts)
+        .order_by("code")
+        .values_list("pk", "code", "name")
+    ]
+    return {
+        "active_total": sum(row["count"] for row in by_category),
+        "by_category": by_category,
+        "by_district": by_district,
+    }
+
+
+def funding_figures(year):
+    from disclosure.models import FundingRecord
+
     funding = FundingRecord.objects.filter(year=year).aggregate(
         total=Sum("amount"), count=Count("pk"), organizations=Count("organization", distinct=True)
     )
     return {
+        "funding_year": year,
+        "funding_total": funding["total"] or 0,
+        "funding_count": funding["count"],
+        "funding_organizations": funding["organizations"],
+    }
+
+
+def home_context(home):
+    """Everything on the home page depends only on published content and today's date,
+    so it is built once per content version and day (see core.content_cache)."""
+    day = today()
+    return cached(f"home:{home.pk}:{day.isoformat()}", lambda: build_home_context(home, day))
+
+
+def build_home_context(home, day):
+    from cases.models import CaseIndexPage, CasePage
+    from disclosure.models import NoticeIndexPage, NoticePage, NoticeState
+    from orgs.models import OrganizationIndexPage
+
+    locale = home.locale_id
+    return {
+        **organization_figures(locale),
+        **funding_figures(day.year),
         "orgs_index": OrganizationIndexPage.objects.live().child_of(home).first(),
         "notices_index": NoticeIndexPage.objects.live().child_of(home).first(),
         "cases_index": CaseIndexPage.objects.live().child_of(home).first(),
         "open_notices": list(
             NoticePage.objects.live()
             .filter(locale_id=locale)
-            .in_state(NoticeState.OPEN)
+            .in_state(NoticeState.OPEN, day)
             .order_by("-starts_on", "-pk")[:6]
         ),
         "featured_cases": list(
@@ -53,11 +88,4 @@ def home_context(home):
             .select_related("hero_image")
             .order_by("-published_on")[:3]
         ),
-        "active_total": sum(row["count"] for row in by_category),
-        "by_category": by_category,
-        "by_district": by_district,
-        "funding_year": year,
-        "funding_total": funding["total"] or 0,
-        "funding_count": funding["count"],
-        "funding_organizations": funding["organizations"],
     }

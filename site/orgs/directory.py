@@ -113,8 +113,12 @@ def directory_context(index_page, request):
 
     form = DirectoryFilterForm(request.GET, index_page.locale_id)
     values, ignored = form.cleaned_or_ignored()
+    # One directory per locale (max_count_per_parent on the home page), so the locale
+    # selects its organizations; a tree-path filter would make SQLite scan every page.
     organizations = filter_organizations(
-        OrganizationPage.objects.live().child_of(index_page), values, form.regions_by_code
+        OrganizationPage.objects.live().filter(locale_id=index_page.locale_id),
+        values,
+        form.regions_by_code,
     ).select_related("category", "region__parent__parent")
     page_obj = paginate(request, organizations, PER_PAGE)
     items = list(page_obj.object_list)

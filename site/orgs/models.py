@@ -292,6 +292,7 @@ class OrganizationPage(BasePage):
         verbose_name_plural = "社区社会组织"
         indexes = [
             models.Index(fields=["status", "management"], name="org_status_management"),
+            models.Index(fields=["filed_on"], name="org_filed_on"),
         ]
 
     def __str__(self):

@@ -27,6 +27,29 @@ class HomePageTests(TestCase):
         # This year's money: only the 48,000 record.
         self.assertContains(response, f"{today().year}年公开资助资金</dt><dd>4.80 万元")
 
+    def test_cached_figures_follow_publishing_and_records(self):
+        from decimal import Decimal
+
+        from disclosure.factories import FundingRecordFactory
+        from orgs.factories import OrganizationPageFactory
+
+        self.assertContains(self.client.get("/zh-hans/"), '?status=active">4</a> 家')
+        new = OrganizationPageFactory(
+            parent=self.world["sections"]["orgs"],
+            live=False,
+            region=self.world["regions"]["qinghe"],
+            category=self.world["categories"]["affairs"],
+        )
+        new.save_revision().publish()
+        response = self.client.get("/zh-hans/")
+        self.assertContains(response, '?status=active">5</a> 家')
+        self.assertContains(response, '青山区</a> <span class="count">2</span>')
+        FundingRecordFactory(organization=new, amount=Decimal("2000"), year=today().year)
+        self.assertContains(self.client.get("/zh-hans/"), "公开资助资金</dt><dd>5.00 万元")
+        new.refresh_from_db()
+        new.unpublish()
+        self.assertContains(self.client.get("/zh-hans/"), '?status=active">4</a> 家')
+
     def test_featured_cases_only(self):
         from cases.factories import CasePageFactory
 

@@ -1,0 +1,109 @@
+#!/usr/bin/env python
+"""Server time and query count of the public pages at city scale.
+
+    .venv/bin/python bench/pages.py [--orgs 40000] [--runs 30]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/shequ_bench .venv/bin/python bench/pages.py
+
+The first run builds the data (demo content + N generated organizations) and reports how
+long that took; later runs reuse it. Times are measured in-process through Django's test
+client (the whole request/response cycle, no network), after three warm-up requests.
+"""
+
+import argparse
+import statistics
+import time
+
+from _setup import RESULTS, ensure_data, percentile, setup_django
+
+
+def pages_to_measure():
+    from disclosure.models import NoticePage
+    from orgs.models import OrganizationPage
+
+    busy = (
+        OrganizationPage.objects.filter(slug__startswith="gen-", funding_records__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    notice = NoticePage.objects.filter(slug__startswith="gen-").order_by("-pk").first()
+    return [
+        ("home", "/zh-hans/"),
+        ("directory", "/zh-hans/orgs/"),
+        ("directory, 2nd page", "/zh-hans/orgs/?page=2"),
+        (
+            "directory, filtered",
+            "/zh-hans/orgs/?district=420106&category=shequ-shiwu&status=active",
+        ),
+        (
+            "directory, street + star sort",
+            "/zh-hans/orgs/?district=420106&street=420106001&sort=star",
+        ),
+        ("directory, 3 stars", "/zh-hans/orgs/?star=3"),
+        ("profile (demo)", OrganizationPage.objects.get(slug="dongting-qibao-patrol").url),
+        ("profile (generated)", busy.url),
+        ("notice list", "/zh-hans/notices/"),
+        ("notice list, open", "/zh-hans/notices/?state=open"),
+        ("notice", notice.url),
+        ("disclosure", "/zh-hans/disclosure/"),
+    ]
+
+
+def measure(client, url, runs):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(times), percentile(times, 0.95), len(queries.captured_queries)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orgs", type=int, default=40000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    url = setup_django()
+    generated_in = ensure_data(args.orgs)
+
+    from django.db import connection
+    from django.test import Client
+
+    from disclosure.models import EvaluationRecord, FundingRecord, NoticePage
+    from orgs.models import OrganizationPage
+
+    client = Client()
+    lines = [
+        f"# Page benchmark ({connection.vendor}, {time.strftime('%Y-%m-%d %H:%M')})",
+        "",
+        f"Data: {OrganizationPage.objects.count():,} organizations, {NoticePage.objects.count():,} notices, "
+        f"{FundingRecord.objects.count():,} funding records, {EvaluationRecord.objects.count():,} evaluation records.",
+    ]
+    if generated_in:
+        lines.append(f"Generating {args.orgs:,} organizations took {generated_in:.0f} s.")
+    lines += [
+        "",
+        f"{args.runs} requests a page after 3 warm-ups.",
+        "",
+        "| page | median ms | p95 ms | queries |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, path in pages_to_measure():
+        median, p95, queries = measure(client, path, args.runs)
+        lines.append(f"| {name} | {median:.1f} | {p95:.1f} | {queries} |")
+    report = "\n".join(lines)
+    print(report)
+    out = RESULTS / f"pages-{connection.vendor}.md"
+    out.write_text(report + "\n", encoding="utf-8")
+    print(f"\n(written to {out.relative_to(RESULTS.parent.parent)}; database {url.split('@')[-1]})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,471 @@
+"""Plausible organizations in bulk, for benchmarks at city scale (`load_demo --orgs N`).
+
+Wagtail's add_child() and publish() cost tens of milliseconds a page; 40,000
+organizations with their notices would take hours. Here pages are written in bulk
+instead: tree paths are computed the way treebeard computes them, the Page rows are
+bulk-inserted, and the rows of the specific page tables (which Django cannot
+bulk_create for multi-table inheritance) are inserted with executemany.
+
+Generated organizations have slugs gen-00001 …, and are deterministic (seeded by their
+number), so asking for N again adds nothing and asking for more adds only the rest.
+The search index is not updated here; rebuild it afterwards.
+"""
+
+import datetime
+import random
+import uuid
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from wagtail.models import Locale, Page
+
+from core import content_cache
+from core.dates import today
+
+BATCH = 2000
+ORGS_PER_COMMUNITY = 20  # Wuhan's target for urban communities (seed 002 §3)
+COMMUNITIES_PER_STREET = 12
+
+PLACE_WORDS = (
+    "长青 和平 幸福 新华 光明 建设 友谊 东湖 南湖 西苑 北港 民主 团结 安居 金桥 花园 翠竹 丽水 "
+    "紫阳 星火 青山 白沙 桃源 杏林 锦绣 滨江 朝阳 春晖 凤凰 桂花 华景 嘉禾 康乐 兰亭 茂林 宁远"
+).split()
+ACTIVITIES = {
+    "gongyi-cishan": ["爱心助学", "扶老助困", "恤病助残", "慈善帮扶", "邻里互助"],
+    "shenghuo-fuwu": ["老年助餐", "便民维修", "托幼看护", "家政互助", "健康义诊"],
+    "shequ-shiwu": ["平安巡逻", "纠纷调解", "垃圾分类", "楼栋议事", "法律援助", "心理疏导"],
+    "wenti-huodong": ["广场舞", "太极拳", "书画", "合唱", "象棋", "戏曲", "乒乓球"],
+}
+KINDS = ["志愿服务队", "协会", "互助会", "服务站", "小组", "队"]
+TAGS = {
+    "gongyi-cishan": ["志愿服务", "扶老助困", "助残", "邻里互助"],
+    "shenghuo-fuwu": ["养老", "助餐", "便民服务", "儿童关爱"],
+    "shequ-shiwu": ["治安巡逻", "纠纷调处", "心理疏导", "环境保护", "法律服务"],
+    "wenti-huodong": ["文体活动", "志愿服务"],
+}
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "秀兰 建国 桂英 志强 丽华 国庆 淑珍 海燕 德明 玉梅 春生 红霞 卫东 金凤 永胜 晓梅 文华 爱民 素芳 家豪".split()
+SOURCES = [
+    ("government_purchase", "区民政局", (20000, 120000)),
+    ("venture_philanthropy", "区社会组织服务中心", (10000, 60000)),
+    ("welfare_lottery", "市民政局", (5000, 50000)),
+    ("subsidy", "区民政局", (2000, 20000)),
+    ("community_benefit", "社区居民委员会", (3000, 30000)),
+    ("award_subsidy", "街道办事处", (5000, 20000)),
+    ("community_fund", "社区基金会", (2000, 15000)),
+]
+STATUSES = [("active", 88), ("exiting", 2), ("exited", 5), ("revoked", 4), ("deregistered", 1)]
+
+
+def generate_organizations(total, log=print, seed=2026):
+    """Make sure organizations gen-00001 … gen-{total} exist; returns what was created."""
+    from disclosure.models import NoticeIndexPage
+    from orgs.models import Category, OrganizationIndexPage
+
+    locale = Locale.get_default()
+    orgs_index = OrganizationIndexPage.objects.get(locale=locale, slug="orgs")
+    notices_index = NoticeIndexPage.objects.get(locale=locale, slug="notices")
+    existing = set(
+        orgs_index.get_children().filter(slug__startswith="gen-").values_list("slug", flat=True)
+    )
+    wanted = [n for n in range(1, total + 1) if f"gen-{n:05d}" not in existing]
+    if not wanted:
+        return {}
+    categories = {c.slug: c for c in Category.objects.filter(locale=locale, slug__in=ACTIVITIES)}
+    communities = ensure_communities(locale, total, log)
+    builder = BulkBuilder(locale, orgs_index, notices_index, categories, communities, seed, log)
+    with transaction.atomic():
+        created = builder.run(wanted)
+    content_cache.bump()  # bulk writes send no signals
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load (both databases)
+    return created
+
+
+def ensure_communities(locale, total, log):
+    """Enough communities for ~20 organizations each, spread over the demo districts."""
+    from orgs.models import Region
+
+    needed = max(1, total // ORGS_PER_COMMUNITY)
+    communities = list(
+        Region.objects.filter(locale=locale, level=Region.Level.COMMUNITY).order_by("code")
+    )
+    districts = list(
+        Region.objects.filter(locale=locale, level=Region.Level.DISTRICT).order_by("code")
+    )
+    if len(communities) >= needed or not districts:
+        return communities
+    missing = needed - len(communities)
+    log(f"adding {missing} generated communities for scale")
+    streets_needed = -(-missing // COMMUNITIES_PER_STREET)
+    new_streets = []
+    for number in range(streets_needed):
+        district = districts[number % len(districts)]
+        serial = 500 + number // len(districts)
+        word = (
+            PLACE_WORDS[number % len(PLACE_WORDS)]
+            + PLACE_WORDS[(number // len(PLACE_WORDS)) % len(PLACE_WORDS)]
+        )
+        new_streets.append(
+            Region(
+                locale=locale,
+                level=Region.Level.STREET,
+                parent=district,
+                code=f"{district.code}{serial:03d}",
+                name=f"{word}街道",
+            )
+        )
+    Region.objects.bulk_create(new_streets)
+    new_communities = []
+    for number in range(missing):
+        street = new_streets[number // COMMUNITIES_PER_STREET]
+        serial = number % COMMUNITIES_PER_STREET + 1
+        word = PLACE_WORDS[(number * 7) % len(PLACE_WORDS)] + ("里" if number % 3 else "苑")
+        new_communities.append(
+            Region(
+                locale=locale,
+                level=Region.Level.COMMUNITY,
+                parent=street,
+                code=f"{street.code}{serial:03d}",
+                name=f"{word}社区",
+            )
+        )
+    Region.objects.bulk_create(new_communities, batch_size=BATCH)
+    return list(Region.objects.filter(locale=locale, level=Region.Level.COMMUNITY).order_by("code"))
+
+
+def insert_specific_rows(model, objects):
+    """INSERT the rows of a page model's own table (page_ptr_id already set).
+
+    Django refuses bulk_create() for multi-table inheritance; the base Page rows are
+    bulk-created first, then these rows go in with executemany.
+    """
+    fields = [f for f in model._meta.local_concrete_fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+    rows = [
+        [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
+
+
+class TreeSlots:
+    """Hands out treebeard paths for new children of one parent page."""
+
+    def __init__(self, parent):
+        self.parent = parent
+        last = parent.get_last_child()
+        self.next_step = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+        self.added = 0
+
+    def take(self):
+        path = Page._get_path(self.parent.path, self.parent.depth + 1, self.next_step)
+        self.next_step += 1
+        self.added += 1
+        return path
+
+    def commit(self):
+        Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + self.added)
+
+
+class BulkBuilder:
+    def __init__(self, locale, orgs_index, notices_index, categories, communities, seed, log):
+        self.locale = locale
+        self.orgs_index = orgs_index
+        self.notices_index = notices_index
+        self.categories = categories
+        self.communities = communities
+        self.seed = seed
+        self.log = log
+        self.today = today()
+        self.now = timezone.now()
+        self.org_slots = TreeSlots(orgs_index)
+        self.notice_slots = TreeSlots(notices_index)
+
+    def base_page(self, model, title, slug, parent, slots, published_on):
+        published = timezone.make_aware(datetime.datetime.combine(published_on, datetime.time(9)))
+        page = model(
+            title=title,
+            draft_title=title,
+            slug=slug,
+            content_type=ContentType.objects.get_for_model(model),
+            path=slots.take(),
+            depth=parent.depth + 1,
+            numchild=0,
+            url_path=f"{parent.url_path}{slug}/",
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=published,
+            last_published_at=published,
+            locale=self.locale,
+            translation_key=uuid.uuid4(),
+        )
+        return page
+
+    def save_pages(self, model, pages):
+        """Bulk-insert Page rows, then the specific rows that point at them."""
+        for start in range(0, len(pages), BATCH):
+            chunk = pages[start : start + BATCH]
+            bases = [
+                Page(
+                    **{
+                        f.attname: getattr(p, f.attname)
+                        for f in Page._meta.concrete_fields
+                        if f.attname != "id"
+                    }
+                )
+                for p in chunk
+            ]
+            Page.objects.bulk_create(bases)
+            for page, base in zip(chunk, bases, strict=True):
+                page.pk = page.page_ptr_id = page.id = base.pk
+            insert_specific_rows(model, chunk)
+
+    def run(self, numbers):
+        from taggit.models import Tag
+
+        from disclosure.models import (
+            EvaluationRecord,
+            FundingRecord,
+            NoticeOrganization,
+            NoticePage,
+        )
+        from orgs.models import OrganizationPage, OrganizationPageTag
+
+        tags = {}
+        for names in TAGS.values():
+            for name in names:
+                if name not in tags:
+                    tags[name] = Tag.objects.get_or_create(
+                        name=name, defaults={"slug": f"tag-{len(tags)}"}
+                    )[0]
+
+        plans = [self.plan(number) for number in numbers]
+        self.log(f"writing {len(plans)} organizations")
+        orgs = [plan["page"] for plan in plans]
+        self.save_pages(OrganizationPage, orgs)
+
+        OrganizationPageTag.objects.bulk_create(
+            [
+                OrganizationPageTag(content_object_id=plan["page"].pk, tag=tags[name])
+                for plan in plans
+                for name in plan["tags"]
+            ],
+            batch_size=BATCH,
+        )
+
+        notices, links = [], []
+        for plan in plans:
+            for notice in plan["notices"]:
+                notices.append(notice)
+                links.append((notice, plan["page"]))
+        self.log(f"writing {len(notices)} notices")
+        self.save_pages(NoticePage, notices)
+        NoticeOrganization.objects.bulk_create(
+            [
+                NoticeOrganization(notice_id=n.pk, organization_id=o.pk, sort_order=0)
+                for n, o in links
+            ],
+            batch_size=BATCH,
+        )
+        funding = [r for plan in plans for r in plan["funding"]]
+        evaluations = [r for plan in plans for r in plan["evaluations"]]
+        for record in funding + evaluations:
+            record.organization_id = record.organization.pk
+        FundingRecord.objects.bulk_create(funding, batch_size=BATCH)
+        EvaluationRecord.objects.bulk_create(evaluations, batch_size=BATCH)
+        self.org_slots.commit()
+        self.notice_slots.commit()
+        return {
+            "generated organizations": len(orgs),
+            "generated notices": len(notices),
+            "generated funding records": len(funding),
+            "generated evaluation records": len(evaluations),
+        }
+
+    def plan(self, number):
+        """Everything about generated organization `number`, from its own random seed."""
+        from disclosure.models import EvaluationRecord, FundingRecord, NoticePage
+        from orgs.models import OrganizationPage
+        from orgs.validators import make_credit_code
+
+        rng = random.Random(self.seed * 1_000_003 + number)
+        community = self.communities[(number - 1) // ORGS_PER_COMMUNITY % len(self.communities)]
+        street = community.parent
+        district = street.parent
+        category_slug = rng.choice(sorted(self.categories))
+        activity = rng.choice(ACTIVITIES[category_slug])
+        kind = rng.choice(KINDS)
+        title = f"{community.name}{activity}{kind}"
+        status = rng.choices([s for s, _ in STATUSES], weights=[w for _, w in STATUSES])[0]
+        management = rng.choices(["filed", "community", "registered"], weights=[60, 35, 5])[0]
+        founded_on = self.today - datetime.timedelta(days=rng.randint(200, 3650))
+        filed_on = founded_on + datetime.timedelta(days=rng.randint(20, 120))
+        slug = f"gen-{number:05d}"
+        page = self.base_page(
+            OrganizationPage, title, slug, self.orgs_index, self.org_slots, filed_on
+        )
+        page.short_name = f"{activity}{kind}"
+        page.management = management
+        page.status = status
+        page.category = self.categories[category_slug]
+        page.region = community
+        page.credit_code = (
+            make_credit_code(number, district.code) if management == "registered" else ""
+        )
+        page.filing_number = (
+            f"{district.name[:2]}备〔{filed_on.year}〕G{number:05d}号"
+            if management == "filed"
+            else ""
+        )
+        page.leader_name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        page.contact_phone = f"0{rng.randint(10, 99)}-{rng.randint(60000000, 89999999)}"
+        page.address = f"{district.name}{street.name}{community.name}党群服务中心"
+        page.member_count = rng.randint(5, 60)
+        page.volunteer_count = rng.randint(0, 120)
+        page.founded_on = founded_on
+        page.filed_on = filed_on if management != "community" else None
+        page.description = (
+            f"<p>{title}由{community.name}居民自发组成，主要开展{activity}等活动，"
+            f"服务对象为辖区居民。欢迎热心居民加入。</p>"
+        )
+
+        issuer = f"{district.name}{street.name}办事处"
+        notices = [
+            self.notice(
+                NoticePage.Kind.FILING,
+                f"关于{title}备案的公示",
+                f"{slug}-filing",
+                issuer,
+                filed_on - datetime.timedelta(days=9),
+                title,
+            )
+        ]
+        if rng.random() < 0.15:
+            starts = filed_on + datetime.timedelta(days=rng.randint(100, 900))
+            if starts < self.today:
+                notices.append(
+                    self.notice(
+                        NoticePage.Kind.CHANGE,
+                        f"关于{title}负责人变更的公示",
+                        f"{slug}-change",
+                        issuer,
+                        starts,
+                        title,
+                    )
+                )
+        if status == "exiting":
+            notices.append(
+                self.notice(
+                    NoticePage.Kind.EXIT,
+                    f"关于{title}终止活动的公示",
+                    f"{slug}-exit",
+                    issuer,
+                    self.today - datetime.timedelta(days=rng.randint(0, 6)),
+                    title,
+                )
+            )
+        elif status in ("exited", "deregistered"):
+            notices.append(
+                self.notice(
+                    NoticePage.Kind.EXIT,
+                    f"关于{title}终止活动的公示",
+                    f"{slug}-exit",
+                    issuer,
+                    self.today - datetime.timedelta(days=rng.randint(30, 700)),
+                    title,
+                )
+            )
+        elif status == "revoked":
+            notices.append(
+                self.notice(
+                    NoticePage.Kind.REVOCATION,
+                    f"关于撤销{title}备案的公示",
+                    f"{slug}-revocation",
+                    issuer,
+                    self.today - datetime.timedelta(days=rng.randint(30, 700)),
+                    title,
+                )
+            )
+
+        funding = []
+        if rng.random() < 0.4:
+            for _ in range(rng.randint(1, 3)):
+                source, funder, (low, high) = rng.choice(SOURCES)
+                year = self.today.year - rng.randint(0, 3)
+                awarded_on = min(
+                    datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)), self.today
+                )
+                funding.append(
+                    FundingRecord(
+                        organization=page,
+                        project_title=f"{community.name}{activity}服务项目",
+                        source_kind=source,
+                        funder=f"{district.name}{funder}" if "区" in funder else funder,
+                        amount=Decimal(rng.randrange(low, high, 100)),
+                        year=awarded_on.year,
+                        awarded_on=awarded_on,
+                        round=f"{awarded_on.year}年度{district.name}社区服务项目",
+                    )
+                )
+        evaluations = []
+        if rng.random() < 0.5:
+            evaluated_on = datetime.date(
+                self.today.year - rng.randint(1, 3), rng.randint(10, 12), rng.randint(1, 28)
+            )
+            record = EvaluationRecord(
+                organization=page,
+                kind="star",
+                star_level=rng.choices([1, 2, 3], [3, 4, 2])[0],
+                evaluated_on=evaluated_on,
+                evaluator=f"{district.name}社会组织评估中心",
+            )
+            record.fill_valid_until()
+            evaluations.append(record)
+        if rng.random() < 0.3:
+            evaluated_on = self.today - datetime.timedelta(days=rng.randint(30, 700))
+            record = EvaluationRecord(
+                organization=page,
+                kind="satisfaction",
+                score=Decimal(rng.randint(700, 1000)) / 10,
+                evaluated_on=evaluated_on,
+                evaluator=f"{community.name}居民委员会",
+            )
+            record.fill_valid_until()
+            evaluations.append(record)
+        return {
+            "page": page,
+            "tags": rng.sample(TAGS[category_slug], k=min(2, len(TAGS[category_slug]))),
+            "notices": notices,
+            "funding": funding,
+            "evaluations": evaluations,
+        }
+
+    def notice(self, kind, title, slug, issuer, starts_on, org_title):
+        from disclosure.models import NoticePage
+
+        page = self.base_page(
+            NoticePage,
+            title,
+            slug,
+            self.notices_index,
+            self.notice_slots,
+            min(starts_on, self.today),
+        )
+        page.kind = kind
+        page.issuer = issuer
+        page.reference_number = ""
+        page.starts_on = starts_on
+        page.ends_on = starts_on + datetime.timedelta(days=6)
+        page.objection_contact = f"公示期内如有异议，请向{issuer}反映。"
+        page.body = [("paragraph", f"<p>{org_title}：{NoticePage.Kind(kind).label}。</p>")]
+        return page
