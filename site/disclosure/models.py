@@ -135,6 +135,8 @@ class NoticePage(BasePage):
             models.Index(fields=["starts_on", "ends_on"], name="notice_period"),
             # "Open now" is ends_on >= today: few rows, so this index is the selective one.
             models.Index(fields=["ends_on"], name="notice_ends_on"),
+            # The notice list's order, newest first (scanned backwards).
+            models.Index(fields=["starts_on", "page_ptr"], name="notice_list_order"),
         ]
 
     def clean(self):

@@ -47,7 +47,7 @@ def notice_list_context(index_page, request):
         notices = notices.filter(
             notice_organizations__organization__region__in=district.descendant_ids()
         ).distinct()
-    notices = notices.order_by("-starts_on", "-pk")
+    notices = notices.order_by("-starts_on", "-page_ptr_id")
     page_obj = paginate(request, notices, PER_PAGE)
     return {
         "filter_form": form,

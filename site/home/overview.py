@@ -80,7 +80,7 @@ def build_home_context(home, day):
             NoticePage.objects.live()
             .filter(locale_id=locale)
             .in_state(NoticeState.OPEN, day)
-            .order_by("-starts_on", "-pk")[:6]
+            .order_by("-starts_on", "-page_ptr_id")[:6]
         ),
         "featured_cases": list(
             CasePage.objects.live()

@@ -14,10 +14,12 @@ from .models import Category, OrganizationPage, Region
 PER_PAGE = 20
 
 SORTS = {
-    "filed": ("备案日期（新→旧）", [F("filed_on").desc(nulls_last=True), "-pk"]),
-    "filed_asc": ("备案日期（旧→新）", [F("filed_on").asc(nulls_last=True), "pk"]),
+    # The default order has a matching index (migration orgs 0003); the tie-breaker is
+    # page_ptr_id, not pk, which Django would resolve to the Page table.
+    "filed": ("备案日期（新→旧）", [F("filed_on").desc(nulls_last=True), "-page_ptr_id"]),
+    "filed_asc": ("备案日期（旧→新）", [F("filed_on").asc(nulls_last=True), "page_ptr_id"]),
     "star": ("星级（高→低）", [F("current_star").desc(nulls_last=True), "title"]),
-    "name": ("名称", ["title", "pk"]),
+    "name": ("名称", ["title", "page_ptr_id"]),
 }
 DEFAULT_SORT = "filed"
 STAR_CHOICES = [("3", "3星"), ("2", "2星"), ("1", "1星"), ("none", "暂无有效星级")]
@@ -84,7 +86,7 @@ class DirectoryFilterForm(forms.Form):
 
 def filter_organizations(queryset, values, regions_by_code):
     """Apply every chosen filter; they combine with AND."""
-    from disclosure.ratings import current_star_level
+    from disclosure.ratings import current_star_level, current_star_records
 
     for name in ("community", "street", "district"):
         if values.get(name):
@@ -98,13 +100,14 @@ def filter_organizations(queryset, values, regions_by_code):
     if values.get("hub"):
         queryset = queryset.filter(hub_id=values["hub"])
     star = values.get("star")
-    sort = values.get("sort") or DEFAULT_SORT
-    if star or sort == "star":
-        queryset = queryset.annotate(current_star=current_star_level())
+    rated = current_star_records().values("organization_id")
     if star == "none":
-        queryset = queryset.filter(current_star__isnull=True)
+        queryset = queryset.exclude(pk__in=rated)
     elif star:
-        queryset = queryset.filter(current_star=int(star))
+        queryset = queryset.filter(pk__in=rated.filter(star_level=int(star)))
+    sort = values.get("sort") or DEFAULT_SORT
+    if sort == "star":
+        queryset = queryset.annotate(current_star=current_star_level())
     return queryset.order_by(*SORTS[sort][1])
 
 

@@ -134,6 +134,12 @@ class SiteWideTests(TestCase):
         self.assertEqual(response.status_code, 500)
         self.assertIn("服务暂时不可用", response.content.decode())
 
+    def test_sitemap_lists_public_pages(self):
+        response = self.client.get("/sitemap.xml")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "/zh-hans/orgs/qibao/")
+        self.assertContains(response, "/zh-hans/notices/change-qibao/")
+
     def test_pages_carry_landmarks_and_language(self):
         response = self.client.get("/zh-hans/")
         content = response.content.decode()
