@@ -97,8 +97,12 @@ class CasePage(BasePage):
     ]
 
     search_fields = BasePage.search_fields + [
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=2),
         index.SearchField("body"),
+        index.SearchField("outcomes"),
+        index.SearchField("tags"),
+        index.SearchField("region_names"),
+        index.SearchField("organization_names"),
         index.FilterField("featured"),
     ]
 
@@ -108,6 +112,21 @@ class CasePage(BasePage):
     class Meta:
         verbose_name = "典型案例"
         verbose_name_plural = "典型案例"
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("region__parent__parent")
+            .prefetch_related("tags", "case_organizations__organization")
+        )
+
+    def organization_names(self):
+        return " ".join(link.organization.title for link in self.case_organizations.all())
+
+    def region_names(self):
+        return self.region.full_name if self.region_id else ""
 
 
 class CaseOrganization(Orderable):

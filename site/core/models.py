@@ -2,12 +2,14 @@
 
 from wagtail.models import Page
 
+from search.index import ChineseSearchMixin
 
-class BasePage(Page):
+
+class BasePage(ChineseSearchMixin, Page):
     """Every public page type derives from this, so shared behaviour has one home.
 
-    Search configuration is extended here by the search app (issue 3); public
-    pages hide Wagtail's "show in menus" default from nothing but keep it editable.
+    ChineseSearchMixin makes every page type index normalised Chinese tokens (see
+    search/normalize.py).
     """
 
     show_in_menus_default = False

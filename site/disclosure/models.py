@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -26,6 +26,7 @@ from modelcluster.fields import ParentalKey
 from core.blocks import BodyBlock
 from core.dates import add_years, today
 from core.models import BasePage
+from search.index import ChineseSearchMixin
 
 
 class NoticeState(models.TextChoices):
@@ -119,7 +120,9 @@ class NoticePage(BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("issuer"),
         index.SearchField("reference_number"),
+        index.SearchField("kind_label"),
         index.SearchField("body"),
+        index.SearchField("organization_names"),
         index.FilterField("kind"),
         index.FilterField("starts_on"),
         index.FilterField("ends_on"),
@@ -143,6 +146,32 @@ class NoticePage(BasePage):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "公示结束日期不能早于开始日期。"})
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # The concerned organizations (and their regions) go into each entry.
+        return (
+            super()
+            .get_indexed_objects()
+            .prefetch_related(
+                Prefetch(
+                    "notice_organizations",
+                    queryset=NoticeOrganization.objects.select_related(
+                        "organization__region__parent__parent"
+                    ),
+                )
+            )
+        )
+
+    def kind_label(self):
+        return self.get_kind_display()
+
+    def organization_names(self):
+        """The concerned organizations and their regions (prefetched when indexing)."""
+        return " ".join(
+            f"{link.organization.title} {link.organization.region_names()}"
+            for link in self.notice_organizations.all()
+        )
 
     def state_on(self, day: datetime.date) -> str:
         if day < self.starts_on:
@@ -229,7 +258,7 @@ class DisclosureIndexPage(BasePage):
         return context
 
 
-class FundingRecord(models.Model):
+class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
     """Public money or charity resources that reached an organization (资金)."""
 
     class SourceKind(models.TextChoices):
@@ -269,6 +298,19 @@ class FundingRecord(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    search_fields = [
+        index.SearchField("project_title", boost=2),
+        index.SearchField("funder"),
+        index.SearchField("round"),
+        index.SearchField("source_label"),
+        index.RelatedFields(
+            "organization", [index.SearchField("title"), index.SearchField("region_names")]
+        ),
+        index.FilterField("year"),
+        index.FilterField("source_kind"),
+        index.FilterField("organization"),
+    ]
+
     panels = [
         PageChooserPanel("organization", page_type="orgs.OrganizationPage"),
         FieldPanel("project_title"),
@@ -289,6 +331,13 @@ class FundingRecord(models.Model):
     def __str__(self):
         return f"{self.project_title}（{self.year}年）"
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("organization__region__parent__parent")
+
+    def source_label(self):
+        return self.get_source_kind_display()
+
     def clean(self):
         errors = {}
         if self.amount is not None and self.amount < 0:
@@ -299,7 +348,7 @@ class FundingRecord(models.Model):
             raise ValidationError(errors)
 
 
-class EvaluationRecord(models.Model):
+class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
     """星级评估 by a third party, or 满意度测评 by the community (评估)."""
 
     class Kind(models.TextChoices):
@@ -327,6 +376,19 @@ class EvaluationRecord(models.Model):
     )
     evaluator = models.CharField("评估机构", max_length=100)
     updated_at = models.DateTimeField(auto_now=True)
+
+    search_fields = [
+        index.SearchField("evaluator"),
+        index.SearchField("kind_label"),
+        index.SearchField("result_label"),
+        index.RelatedFields(
+            "organization", [index.SearchField("title"), index.SearchField("region_names")]
+        ),
+        index.FilterField("kind"),
+        index.FilterField("star_level"),
+        index.FilterField("evaluated_on"),
+        index.FilterField("organization"),
+    ]
 
     panels = [
         PageChooserPanel("organization", page_type="orgs.OrganizationPage"),
@@ -360,6 +422,13 @@ class EvaluationRecord(models.Model):
     def fill_valid_until(self):
         if self.valid_until is None and self.evaluated_on:
             self.valid_until = add_years(self.evaluated_on, self.VALID_YEARS)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("organization__region__parent__parent")
+
+    def kind_label(self):
+        return self.get_kind_display()
 
     @property
     def result_label(self):

@@ -277,11 +277,21 @@ class OrganizationPage(BasePage):
     ]
 
     search_fields = BasePage.search_fields + [
-        index.SearchField("short_name"),
+        index.SearchField("short_name", boost=3),
+        index.SearchField("credit_code"),
+        index.SearchField("filing_number"),
         index.SearchField("description"),
         index.SearchField("leader_name"),
+        index.SearchField("address"),
+        index.SearchField("tags"),
+        index.SearchField("region_names"),
+        index.SearchField("category_name"),
+        index.AutocompleteField("title"),
+        index.AutocompleteField("short_name"),
         index.FilterField("status"),
         index.FilterField("management"),
+        index.FilterField("category"),
+        index.FilterField("region"),
     ]
 
     parent_page_types = ["orgs.OrganizationIndexPage"]
@@ -297,6 +307,22 @@ class OrganizationPage(BasePage):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Region names, category and tags go into each entry: fetch them with the rows.
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("region__parent__parent", "category")
+            .prefetch_related("tags")
+        )
+
+    def region_names(self):
+        return self.region.full_name if self.region_id else ""
+
+    def category_name(self):
+        return self.category.name if self.category_id else ""
 
     @property
     def is_active(self):

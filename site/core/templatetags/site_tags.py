@@ -35,3 +35,17 @@ def nav_current(nav_page, page):
     if nav_page["depth"] > 2 and page.path.startswith(nav_page["path"]):
         return mark_safe('aria-current="true"')
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, name, value=None):
+    """The current query string with `name` set to `value` (removed when None) and the
+    page number dropped, since a new filter starts at the first page."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    if value is None:
+        params.pop(name, None)
+    else:
+        params[name] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

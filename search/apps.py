@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    verbose_name = "搜索"
+
+    def ready(self):
+        from . import checks, normalize, signals  # noqa: F401  (system check, index updates)
+
+        normalize.load_dictionary()  # once per process, not on the first query

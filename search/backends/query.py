@@ -1,0 +1,43 @@
+"""Rewriting a reader's query into normalised tokens, for any modelsearch backend."""
+
+from wagtail.models import Page
+from wagtail.search.query import And, Phrase, PlainText
+
+from ..normalize import query_terms
+
+
+def uses_normalised_index(model) -> bool:
+    """Our models store normalised tokens; Page searches cover our page types too.
+    Wagtail's own models (images, documents, users) keep stock text and stock queries."""
+    return getattr(model, "chinese_search", False) or model is Page
+
+
+def normalised_query(raw, autocomplete=False):
+    """Every term must match; a term of several tokens must match as a phrase.
+
+    For autocomplete, the tokens go into one PlainText so that the backend treats the
+    last one as a prefix (七 → 七宝…)."""
+    terms = query_terms(raw)
+    if not terms:
+        return None
+    if autocomplete:
+        return PlainText(" ".join(token for term in terms for token in term.tokens), operator="and")
+    parts = [
+        Phrase(" ".join(term.tokens)) if term.is_phrase else PlainText(term.tokens[0])
+        for term in terms
+    ]
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+class ChineseQueryMixin:
+    """Backend mixin: `search()` and `autocomplete()` (the public search and the admin
+    search alike) go through `_search`, which is where the query is rewritten."""
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        model = getattr(model_or_queryset, "model", model_or_queryset)
+        if isinstance(query, str) and uses_normalised_index(model):
+            autocomplete = query_compiler_class is self.autocomplete_query_compiler_class
+            query = normalised_query(query, autocomplete=autocomplete)
+            if query is None:
+                return super()._search(query_compiler_class, "", model_or_queryset, **kwargs)
+        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)

@@ -1,0 +1,88 @@
+"""The database engine: modelsearch's database backend (with the Chinese query rewrite)
+for matching and ranking, the ORM for facets and counts."""
+
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Or, PlainText
+
+from ..kinds import KINDS
+from ..normalize import query_terms
+from .base import FacetResult, SearchEngine, SearchResults
+
+
+class DatabaseEngine(SearchEngine):
+    name = "database"
+
+    def __init__(self):
+        self.backend = get_search_backend()
+
+    def _regions(self, locale_id):
+        from orgs.models import Region
+
+        return {
+            r.code: r
+            for r in Region.objects.filter(locale_id=locale_id, level=Region.Level.DISTRICT)
+        }
+
+    def matched(self, kind, request, regions):
+        """The kind's matches as an ORM queryset in relevance order, then filtered.
+
+        modelsearch only accepts filters on declared FilterFields; searching the whole
+        model and filtering the returned queryset with the ORM keeps every filter
+        possible (`get_queryset()` is the database results' own queryset)."""
+        found = self.backend.search(request.query, kind.model).get_queryset()
+        return kind.apply_filters(kind.restrict(found, request.locale_id), request.filters, regions)
+
+    def search(self, request):
+        regions = self._regions(request.locale_id)
+        counts, active = {}, None
+        for key, kind in KINDS.items():
+            results = self.matched(kind, request, regions)
+            counts[key] = results.count()
+            if key == request.kind:
+                active = results
+        kind = KINDS[request.kind]
+        start = (request.page - 1) * request.per_page
+        hits = list(active[start : start + request.per_page]) if counts[request.kind] else []
+        if hits and hasattr(kind, "select"):
+            # Re-read the page's rows with their relations in one query, keeping the order.
+            by_pk = {
+                obj.pk: obj
+                for obj in kind.select(type(hits[0]).objects.filter(pk__in=[h.pk for h in hits]))
+            }
+            hits = [by_pk[h.pk] for h in hits]
+        facets = []
+        if counts[request.kind]:
+            for facet in kind.facets:
+                options = kind.facet_counts(active, facet, request.locale_id)
+                facets.append(
+                    FacetResult(
+                        facet.name, facet.label, options, request.filters.get(facet.name, "")
+                    )
+                )
+        return SearchResults(
+            request=request, counts=counts, hits=hits, total=counts[request.kind], facets=facets
+        )
+
+    def autocomplete(self, text, locale_id, limit=8):
+        from orgs.models import OrganizationPage
+
+        found = self.backend.autocomplete(text, OrganizationPage).get_queryset()
+        return list(found.live().filter(locale_id=locale_id)[:limit])
+
+    def suggest(self, text, locale_id, limit=5):
+        from orgs.models import OrganizationPage
+
+        tokens = [token for term in query_terms(text) for token in term.tokens]
+        if not tokens:
+            return []
+        # Any token, ranked by how many match (a SearchQuery object is not rewritten).
+        query = (
+            Or([PlainText(token) for token in tokens]) if len(tokens) > 1 else PlainText(tokens[0])
+        )
+        found = self.backend.search(query, OrganizationPage).get_queryset()
+        return list(found.live().filter(locale_id=locale_id)[:limit])
+
+    def rebuild(self, progress=None):
+        from ..rebuild import rebuild_backend
+
+        return rebuild_backend(self.backend, progress)

@@ -1,0 +1,334 @@
+"""What the public search finds, kind by kind: the base queryset (live, in the reader's
+locale), the facets that apply, and how a hit is shown. Shared by every engine."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, F, When
+from django.db.models.functions import ExtractYear
+
+from .highlight import plain_text, snippet
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the query-string parameter
+    label: str
+
+
+DISTRICT = Facet("district", "区(县)")
+CATEGORY = Facet("category", "类别")
+NOTICE_KIND = Facet("notice_kind", "公示类型")
+YEAR = Facet("year", "年度")
+STAR = Facet("star", "星级")
+FACETS = {f.name: f for f in (DISTRICT, CATEGORY, NOTICE_KIND, YEAR, STAR)}
+
+
+def district_of(prefix):
+    """The district id of a row whose region is at `prefix` (any of the three levels)."""
+    return Case(
+        When(**{f"{prefix}__level": 3}, then=F(f"{prefix}__parent__parent")),
+        When(**{f"{prefix}__level": 2}, then=F(f"{prefix}__parent")),
+        default=F(prefix),
+    )
+
+
+@dataclass
+class Kind:
+    key: str
+    label: str
+    facets: tuple = ()
+    region_path: str | None = None  # lookup from the row to its Region
+    category_path: str | None = None
+    year_path: str | None = None
+    star_path: str | None = None
+    notice_kind_path: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def model(self):
+        raise NotImplementedError
+
+    def restrict(self, queryset, locale_id):
+        """Only what the public may see, in the reader's locale."""
+        return queryset.live().filter(locale_id=locale_id)
+
+    def base_queryset(self, locale_id):
+        return self.restrict(self.model.objects.all(), locale_id)
+
+    # Filters -----------------------------------------------------------------------
+    def apply_filters(self, queryset, filters, regions_by_code):
+        for facet in self.facets:
+            value = filters.get(facet.name)
+            if not value:
+                continue
+            if facet is DISTRICT:
+                region = regions_by_code.get(value)
+                if region is not None:
+                    queryset = queryset.filter(
+                        **{f"{self.region_path}__in": region.descendant_ids()}
+                    )
+            elif facet is CATEGORY:
+                queryset = queryset.filter(**{f"{self.category_path}__slug": value})
+            elif facet is NOTICE_KIND:
+                queryset = queryset.filter(**{self.notice_kind_path: value})
+            elif facet is YEAR:
+                queryset = queryset.filter(**{self.year_path: int(value)})
+            elif facet is STAR:
+                queryset = queryset.filter(**{self.star_path: int(value)})
+        return queryset
+
+    # Facet counts over a matched queryset (plain ORM; the engines share it) -------------
+    def facet_counts(self, queryset, facet, locale_id):
+        from orgs.models import Category, Region
+
+        queryset = queryset.order_by()
+        if facet is DISTRICT:
+            rows = (
+                queryset.annotate(_d=district_of(self.region_path))
+                .values("_d")
+                .annotate(n=Count("pk"))
+            )
+            counts = {row["_d"]: row["n"] for row in rows if row["_d"]}
+            regions = Region.objects.filter(pk__in=counts).order_by("code")
+            return [(r.code, r.name, counts[r.pk]) for r in regions]
+        if facet is CATEGORY:
+            rows = queryset.values(f"{self.category_path}").annotate(n=Count("pk"))
+            counts = {row[self.category_path]: row["n"] for row in rows if row[self.category_path]}
+            categories = Category.objects.filter(pk__in=counts)
+            return [(c.slug, c.name, counts[c.pk]) for c in categories]
+        if facet is NOTICE_KIND:
+            from disclosure.models import NoticePage
+
+            rows = queryset.values(self.notice_kind_path).annotate(n=Count("pk"))
+            labels = dict(NoticePage.Kind.choices)
+            return [
+                (r[self.notice_kind_path], labels.get(r[self.notice_kind_path], ""), r["n"])
+                for r in rows
+            ]
+        if facet is YEAR:
+            rows = queryset.annotate(_y=self.year_expression()).values("_y").annotate(n=Count("pk"))
+            return sorted(
+                ((str(r["_y"]), f"{r['_y']}年", r["n"]) for r in rows if r["_y"]), reverse=True
+            )
+        if facet is STAR:
+            rows = queryset.values(self.star_path).annotate(n=Count("pk"))
+            return sorted(
+                (
+                    (str(r[self.star_path]), f"{r[self.star_path]}星", r["n"])
+                    for r in rows
+                    if r[self.star_path]
+                ),
+                reverse=True,
+            )
+        return []
+
+    def year_expression(self):
+        return F(self.year_path)
+
+    # Showing a hit -----------------------------------------------------------------
+    def hit(self, obj, words, request):
+        raise NotImplementedError
+
+
+class OrganizationKind(Kind):
+    @property
+    def model(self):
+        from orgs.models import OrganizationPage
+
+        return OrganizationPage
+
+    def select(self, queryset):
+        return queryset.select_related("category", "region__parent__parent")
+
+    def hit(self, obj, words, request):
+        return {
+            "title": obj.title,
+            "url": obj.get_url(request),
+            "snippet": snippet(
+                [obj.description, obj.short_name, obj.address, obj.leader_name], words
+            ),
+            "meta": [obj.category.name, obj.region.full_name, obj.get_status_display()],
+            "badge": obj.get_status_display(),
+        }
+
+
+class NoticeKind(Kind):
+    @property
+    def model(self):
+        from disclosure.models import NoticePage
+
+        return NoticePage
+
+    def select(self, queryset):
+        return queryset
+
+    def apply_filters(self, queryset, filters, regions_by_code):
+        region = regions_by_code.get(filters.get("district") or "")
+        filters = {k: v for k, v in filters.items() if k != "district"}
+        queryset = super().apply_filters(queryset, filters, regions_by_code)
+        if region is not None:
+            queryset = queryset.filter(pk__in=self.notice_ids_in(region))
+        return queryset
+
+    @staticmethod
+    def notice_ids_in(region):
+        from disclosure.models import NoticeOrganization
+
+        return NoticeOrganization.objects.filter(
+            organization__region__in=region.descendant_ids()
+        ).values("notice_id")
+
+    def year_expression(self):
+        return ExtractYear("starts_on")
+
+    def hit(self, obj, words, request):
+        return {
+            "title": obj.title,
+            "url": obj.get_url(request),
+            "snippet": snippet([plain_text(obj.body), obj.issuer, obj.reference_number], words),
+            "meta": [
+                obj.get_kind_display(),
+                obj.issuer,
+                f"{obj.starts_on:%Y-%m-%d} 至 {obj.ends_on:%Y-%m-%d}",
+            ],
+            "badge": obj.state_label,
+        }
+
+
+class FundingKind(Kind):
+    @property
+    def model(self):
+        from disclosure.models import FundingRecord
+
+        return FundingRecord
+
+    def restrict(self, queryset, locale_id):
+        return queryset.filter(organization__live=True, organization__locale_id=locale_id)
+
+    def select(self, queryset):
+        return queryset.select_related("organization")
+
+    def hit(self, obj, words, request):
+        from core.templatetags.site_tags import money
+
+        return {
+            "title": obj.project_title,
+            "url": obj.organization.get_url(request) + "#funding",
+            "snippet": snippet([f"{obj.organization.title} {obj.funder} {obj.round}"], words),
+            "meta": [obj.get_source_kind_display(), f"{obj.year}年", f"{money(obj.amount)} 元"],
+            "badge": obj.get_source_kind_display(),
+        }
+
+
+class EvaluationKind(Kind):
+    @property
+    def model(self):
+        from disclosure.models import EvaluationRecord
+
+        return EvaluationRecord
+
+    def restrict(self, queryset, locale_id):
+        return queryset.filter(organization__live=True, organization__locale_id=locale_id)
+
+    def select(self, queryset):
+        return queryset.select_related("organization")
+
+    def year_expression(self):
+        return ExtractYear("evaluated_on")
+
+    def hit(self, obj, words, request):
+        return {
+            "title": f"{obj.organization.title}：{obj.get_kind_display()} {obj.result_label}",
+            "url": obj.organization.get_url(request) + "#evaluations",
+            "snippet": snippet([f"{obj.organization.title} {obj.evaluator}"], words),
+            "meta": [obj.evaluator, f"{obj.evaluated_on:%Y-%m-%d}"],
+            "badge": obj.result_label,
+        }
+
+
+class CaseKind(Kind):
+    @property
+    def model(self):
+        from cases.models import CasePage
+
+        return CasePage
+
+    def select(self, queryset):
+        return queryset.select_related("region")
+
+    def year_expression(self):
+        return ExtractYear("published_on")
+
+    def hit(self, obj, words, request):
+        return {
+            "title": obj.title,
+            "url": obj.get_url(request),
+            "snippet": snippet([obj.summary, plain_text(obj.body)], words),
+            "meta": [f"{obj.published_on:%Y-%m-%d}"] + ([obj.region.name] if obj.region_id else []),
+            "badge": "案例",
+        }
+
+
+class PolicyKind(Kind):
+    @property
+    def model(self):
+        from home.models import StandardPage
+
+        return StandardPage
+
+    def select(self, queryset):
+        return queryset
+
+    def hit(self, obj, words, request):
+        return {
+            "title": obj.title,
+            "url": obj.get_url(request),
+            "snippet": snippet([obj.summary, plain_text(obj.body)], words),
+            "meta": [m for m in (obj.issuer, obj.reference_number) if m],
+            "badge": "页面",
+        }
+
+
+KINDS = {
+    kind.key: kind
+    for kind in (
+        OrganizationKind(
+            "orgs",
+            "组织",
+            facets=(DISTRICT, CATEGORY),
+            region_path="region",
+            category_path="category",
+        ),
+        NoticeKind(
+            "notices",
+            "公示",
+            facets=(DISTRICT, NOTICE_KIND, YEAR),
+            notice_kind_path="kind",
+            year_path="starts_on__year",
+        ),
+        FundingKind(
+            "funding",
+            "资助",
+            facets=(DISTRICT, CATEGORY, YEAR),
+            region_path="organization__region",
+            category_path="organization__category",
+            year_path="year",
+        ),
+        EvaluationKind(
+            "evaluations",
+            "评估",
+            facets=(DISTRICT, STAR, YEAR),
+            region_path="organization__region",
+            star_path="star_level",
+            year_path="evaluated_on__year",
+        ),
+        CaseKind(
+            "cases",
+            "案例",
+            facets=(DISTRICT, YEAR),
+            region_path="region",
+            year_path="published_on__year",
+        ),
+        PolicyKind("pages", "政策与页面"),
+    )
+}

@@ -1,0 +1,43 @@
+"""Index updates that Wagtail's own signal handlers do not cover.
+
+Wagtail indexes a page when it is saved, but tags and other child rows are written
+after that save, and an organization's index entry also carries its region's and
+category's names. So: re-index a page after it is published, re-index the organizations
+of a renamed region or category, and remove unpublished pages from nothing (the public
+search filters on `live`, so an unpublished page simply stops matching).
+"""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from wagtail.search import index
+from wagtail.signals import page_published, post_page_move
+
+REGION_REINDEX_LIMIT = 5000  # beyond this, run `manage.py rebuild_search`
+
+
+@receiver(page_published)
+def reindex_published_page(sender, instance, **kwargs):
+    index.insert_or_update_object(instance.specific)
+
+
+@receiver(post_page_move)
+def reindex_moved_page(sender, instance, **kwargs):
+    index.insert_or_update_object(instance.specific)
+
+
+@receiver(post_save, sender="orgs.Region")
+@receiver(post_save, sender="orgs.Category")
+def reindex_organizations_of(sender, instance, created, **kwargs):
+    if created:
+        return
+    from orgs.models import OrganizationPage
+
+    if sender._meta.model_name == "region":
+        organizations = OrganizationPage.objects.filter(region__in=instance.descendant_ids())
+    else:
+        organizations = OrganizationPage.objects.filter(category=instance)
+    for organization in organizations.select_related("region__parent__parent", "category")[
+        :REGION_REINDEX_LIMIT
+    ]:
+        index.insert_or_update_object(organization)

@@ -1,0 +1,155 @@
+"""The public search page, its JSON twin and the autocomplete endpoint.
+
+Results depend on the query: never cached (never_cache) and never indexed by robots."""
+
+from django.db.models import Q
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+
+from wagtail.models import Locale
+
+from core.paging import paginate
+from orgs.models import Category, OrganizationPage
+
+from .engines import get_engine
+from .forms import SearchForm
+from .kinds import KINDS
+from .normalize import clean_query
+from .script import in_reader_script
+
+
+def exact_organization(query, locale_id):
+    """A 统一社会信用代码 or 备案编号 typed exactly goes straight to its organization."""
+    code = "".join(query.split()).upper()
+    if not code or len(code) > 64:
+        return None
+    return (
+        OrganizationPage.objects.live()
+        .filter(locale_id=locale_id)
+        .filter(Q(credit_code=code) | Q(filing_number=query.strip()))
+        .first()
+    )
+
+
+def run_search(request):
+    locale = Locale.get_active()
+    form = SearchForm(request.GET)
+    search_request, messages = form.to_request(locale.pk)
+    context = {
+        "form": form,
+        "query": clean_query(request.GET.get("q", "")),
+        "messages_for_reader": messages,
+    }
+    if search_request is None:
+        return context, None
+    engine = get_engine()
+    results = engine.search(search_request)
+    if not results.total and "kind" not in request.GET:
+        # Show the first kind that has something rather than an empty default tab.
+        first = next((key for key, count in results.counts.items() if count), None)
+        if first:
+            search_request.kind = first
+            results = engine.search(search_request)
+    words = search_request.words
+    kind = KINDS[search_request.kind]
+    hits = []
+    for obj in results.hits:
+        hit = kind.hit(obj, words, request)
+        hit["title"] = in_reader_script(hit["title"])
+        hit["snippet"] = in_reader_script(hit["snippet"])
+        hit["meta"] = [in_reader_script(m) for m in hit["meta"] if m]
+        hits.append(hit)
+    context.update(
+        {
+            "search": search_request,
+            "results": results,
+            "hits": hits,
+            "tabs": [(key, k.label, results.counts.get(key, 0)) for key, k in KINDS.items()],
+            "total_everywhere": sum(results.counts.values()),
+            "page_obj": paginate_numbers(request, results),
+        }
+    )
+    if not sum(results.counts.values()):
+        context["suggestions"] = engine.suggest(search_request.query, locale.pk)
+        context["categories"] = Category.objects.filter(locale_id=locale.pk)
+    return context, search_request
+
+
+def paginate_numbers(request, results):
+    """A Django page over the hit count, so the shared pagination template works."""
+    return paginate(request, range(results.total), per_page=results.request.per_page)
+
+
+@never_cache
+def search_page(request):
+    locale_id = Locale.get_active().pk
+    match = exact_organization(request.GET.get("q", ""), locale_id)
+    if match is not None:
+        return HttpResponseRedirect(match.get_url(request))
+    context, _ = run_search(request)
+    response = render(request, "search/search.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def api_language(view):
+    """The API lives outside /zh-hans/ and /zh-hant/: ?lang=zh-hant picks the script."""
+
+    def wrapper(request):
+        language = request.GET.get("lang", "zh-hans")
+        with translation.override(language if language in ("zh-hans", "zh-hant") else "zh-hans"):
+            return view(request)
+
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@never_cache
+@api_language
+def search_api(request):
+    """GET /api/search/?q=…&kind=…&page=…&lang=… — fields documented in docs/search.md."""
+    context, search_request = run_search(request)
+    data = {"query": context["query"], "messages": context["messages_for_reader"], "results": []}
+    if search_request is not None:
+        results = context["results"]
+        data.update(
+            {
+                "kind": search_request.kind,
+                "page": context["page_obj"].number,
+                "pages": context["page_obj"].paginator.num_pages,
+                "total": results.total,
+                "counts": results.counts,
+                "facets": {
+                    f.name: [{"value": v, "label": label, "count": n} for v, label, n in f.options]
+                    for f in results.facets
+                },
+                "results": [
+                    {
+                        "title": hit["title"],
+                        "url": request.build_absolute_uri(hit["url"]),
+                        "snippet": str(hit["snippet"]),
+                        "meta": hit["meta"],
+                    }
+                    for hit in context["hits"]
+                ],
+            }
+        )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@api_language
+def suggest_api(request):
+    """GET /api/search/suggest/?q=七 — organization names for the search box."""
+    text = clean_query(request.GET.get("q", ""))[:20]
+    names = []
+    if text:
+        for org in get_engine().autocomplete(text, Locale.get_active().pk):
+            names.append({"title": in_reader_script(org.title), "url": org.get_url(request)})
+    return JsonResponse(
+        {"query": text, "results": names}, json_dumps_params={"ensure_ascii": False}
+    )
