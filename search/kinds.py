@@ -1,9 +1,9 @@
 """What the public search finds, kind by kind: the base queryset (live, in the reader's
 locale), the facets that apply, and how a hit is shown. Shared by every engine."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractYear
 
 from .highlight import plain_text, snippet
@@ -42,7 +42,7 @@ class Kind:
     year_path: str | None = None
     star_path: str | None = None
     notice_kind_path: str | None = None
-    extra: dict = field(default_factory=dict)
+    title_fields: tuple = ("title",)  # a match on these ranks first
 
     @property
     def model(self):
@@ -125,6 +125,19 @@ class Kind:
     def year_expression(self):
         return F(self.year_path)
 
+    def title_match(self, words):
+        """1 where one title field holds every query word (stored text is simplified, like
+        the folded words), else 0: names first, then the engine's relevance."""
+        if not words:
+            return Value(0)
+        whole = Q()
+        for name in self.title_fields:
+            each = Q()
+            for word in words:
+                each &= Q(**{f"{name}__icontains": word})
+            whole |= each
+        return Case(When(whole, then=Value(1)), default=Value(0), output_field=IntegerField())
+
     # Showing a hit -----------------------------------------------------------------
     def hit(self, obj, words, request):
         raise NotImplementedError
@@ -180,6 +193,26 @@ class NoticeKind(Kind):
 
     def year_expression(self):
         return ExtractYear("starts_on")
+
+    def facet_counts(self, queryset, facet, locale_id):
+        if facet is not DISTRICT:
+            return super().facet_counts(queryset, facet, locale_id)
+        # A notice has no region of its own: count it under its organizations' districts.
+        from disclosure.models import NoticeOrganization
+        from orgs.models import Region
+
+        rows = (
+            NoticeOrganization.objects.filter(notice__in=queryset.order_by().values("pk"))
+            .annotate(_d=district_of("organization__region"))
+            .values("_d")
+            .annotate(n=Count("notice", distinct=True))
+            .order_by()
+        )
+        counts = {row["_d"]: row["n"] for row in rows if row["_d"]}
+        return [
+            (r.code, r.name, counts[r.pk])
+            for r in Region.objects.filter(pk__in=counts).order_by("code")
+        ]
 
     def hit(self, obj, words, request):
         return {
@@ -298,6 +331,7 @@ KINDS = {
             facets=(DISTRICT, CATEGORY),
             region_path="region",
             category_path="category",
+            title_fields=("title", "short_name"),
         ),
         NoticeKind(
             "notices",
@@ -313,6 +347,7 @@ KINDS = {
             region_path="organization__region",
             category_path="organization__category",
             year_path="year",
+            title_fields=("project_title",),
         ),
         EvaluationKind(
             "evaluations",
@@ -321,6 +356,7 @@ KINDS = {
             region_path="organization__region",
             star_path="star_level",
             year_path="evaluated_on__year",
+            title_fields=("organization__title",),
         ),
         CaseKind(
             "cases",

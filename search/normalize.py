@@ -26,6 +26,7 @@ import opencc
 
 NORMALIZER_VERSION = 1
 MAX_QUERY_LENGTH = 100  # characters kept from a query; see clean_query()
+MAX_QUERY_TOKENS = 32  # tokens kept from a query: full-text parsers have a depth limit
 
 DICTIONARY = Path(__file__).resolve().parent / "dictionary.txt"
 
@@ -143,8 +144,16 @@ def query_terms(raw: str) -> list[QueryTerm]:
                     terms.append(QueryTerm(word, tuple(bigrams(word))))
             else:
                 terms.append(QueryTerm(token, (token,)))
-    # The same word twice adds nothing.
-    return list(dict.fromkeys(terms))
+    # The same word twice adds nothing; past MAX_QUERY_TOKENS the query is cut.
+    kept, budget = [], MAX_QUERY_TOKENS
+    for term in dict.fromkeys(terms):
+        if len(term.tokens) > budget:
+            if budget:  # keep the start of an over-long word as a shorter phrase
+                kept.append(QueryTerm(term.word[: budget + 1], term.tokens[:budget]))
+            break
+        kept.append(term)
+        budget -= len(term.tokens)
+    return kept
 
 
 def _tokens_of(part: str) -> list[str]:

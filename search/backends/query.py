@@ -1,7 +1,7 @@
 """Rewriting a reader's query into normalised tokens, for any modelsearch backend."""
 
 from wagtail.models import Page
-from wagtail.search.query import And, Phrase, PlainText
+from wagtail.search.query import And, Not, Or, Phrase, PlainText
 
 from ..normalize import query_terms
 
@@ -29,15 +29,37 @@ def normalised_query(raw, autocomplete=False):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
+def rewrite(query, autocomplete=False):
+    """Rewrite a query string or a query object (Wagtail's admin parses the search box
+    into PlainText/Phrase objects). Rewriting is idempotent: tokens rewrite to themselves."""
+    if isinstance(query, str):
+        return normalised_query(query, autocomplete)
+    if isinstance(query, PlainText):
+        return normalised_query(query.query_string, autocomplete)
+    if isinstance(query, Phrase):
+        return normalised_query(f'"{query.query_string}"', autocomplete)
+    if isinstance(query, And | Or):
+        parts = [
+            part
+            for part in (rewrite(q, autocomplete) for q in query.subqueries)
+            if part is not None
+        ]
+        return type(query)(parts) if parts else None
+    if isinstance(query, Not):
+        inner = rewrite(query.subquery, autocomplete)
+        return Not(inner) if inner is not None else None
+    return query  # MatchAll, Boost …
+
+
 class ChineseQueryMixin:
     """Backend mixin: `search()` and `autocomplete()` (the public search and the admin
     search alike) go through `_search`, which is where the query is rewritten."""
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         model = getattr(model_or_queryset, "model", model_or_queryset)
-        if isinstance(query, str) and uses_normalised_index(model):
+        if uses_normalised_index(model):
             autocomplete = query_compiler_class is self.autocomplete_query_compiler_class
-            query = normalised_query(query, autocomplete=autocomplete)
+            query = rewrite(query, autocomplete)
             if query is None:
                 return super()._search(query_compiler_class, "", model_or_queryset, **kwargs)
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)

@@ -30,6 +30,10 @@ class DatabaseEngine(SearchEngine):
         model and filtering the returned queryset with the ORM keeps every filter
         possible (`get_queryset()` is the database results' own queryset)."""
         found = self.backend.search(request.query, kind.model).get_queryset()
+        relevance = tuple(found.query.order_by)
+        found = found.annotate(_title_match=kind.title_match(request.words)).order_by(
+            "-_title_match", *relevance
+        )
         return kind.apply_filters(kind.restrict(found, request.locale_id), request.filters, regions)
 
     def search(self, request):

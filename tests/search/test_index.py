@@ -1,0 +1,80 @@
+"""What goes into the index, and the system check that guards it."""
+
+from django.db import models
+from django.test.utils import isolate_apps
+
+from wagtail.search import index
+
+import pytest
+
+from orgs.models import OrganizationPage
+from search.checks import indexed_models_normalise_chinese
+from search.index import ChineseSearchField
+
+
+def test_every_project_model_is_normalised():
+    assert indexed_models_normalise_chinese() == []
+    fields = OrganizationPage.get_search_fields()
+    assert all(
+        not isinstance(f, index.SearchField) or isinstance(f, ChineseSearchField) for f in fields
+    )
+
+
+@isolate_apps("orgs")
+def test_check_warns_about_a_model_without_the_mixin(monkeypatch):
+    class Plain(index.Indexed, models.Model):
+        name = models.CharField(max_length=10)
+        search_fields = [index.SearchField("name")]
+
+        class Meta:
+            app_label = "orgs"
+
+        def __str__(self):
+            return self.name
+
+    monkeypatch.setattr("search.checks.get_indexed_models", lambda: [Plain])
+    warnings = indexed_models_normalise_chinese()
+    assert [w.id for w in warnings] == ["search.W001"]
+    assert "ChineseSearchMixin" in warnings[0].hint
+
+
+@pytest.mark.django_db
+def test_organization_entry_carries_names_tags_region_and_codes(demo_site):
+    org = OrganizationPage.objects.get(slug="dongting-qibao-patrol")
+    values = {
+        f.field_name: f.get_value(org)
+        for f in org.get_search_fields()
+        if isinstance(f, ChineseSearchField)
+    }
+    assert "巡逻" in values["title"].split()
+    assert "治安" in values["tags"].split()
+    assert "水果" in values["region_names"].split()
+    assert values["leader_name"].startswith("刘建")
+
+
+@pytest.mark.django_db
+def test_index_follows_a_renamed_region(demo_site, client):
+    from orgs.models import Region
+
+    street = Region.objects.get(code="420106001")
+    street.name = "新水果湖街道"
+    street.save()
+    response = client.get("/zh-hans/search/", {"q": "新水果湖"})
+    assert "东亭社区七宝巡逻队" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unpublished_pages_leave_the_public_results(demo_site, client):
+    org = OrganizationPage.objects.get(slug="qinghejv-knock-door")
+    org.unpublish()
+    assert (
+        "青和居社区天天敲门组"
+        not in client.get("/zh-hans/search/", {"q": "天天敲门"}).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_admin_search_understands_chinese(demo_site, admin_client):
+    response = admin_client.get("/admin/pages/search/", {"q": "巡邏"})
+    assert response.status_code == 200
+    assert "东亭社区七宝巡逻队" in response.content.decode()
