@@ -51,7 +51,9 @@ def tokens(query):
 
 def test_query_words_become_adjacent_bigrams():
     assert tokens("巡逻队") == [("巡逻", "逻队")]
-    assert tokens("东亭社区巡逻") == [("东亭",), ("社区",), ("巡逻",)]
+    # 东亭社区 is in the domain dictionary: one word, so one phrase.
+    assert tokens("东亭社区巡逻") == [("东亭", "亭社", "社区"), ("巡逻",)]
+    assert tokens("社区巡逻") == [("社区",), ("巡逻",)]
     assert tokens("巡邏") == [("巡逻",)]
 
 
