@@ -17,21 +17,71 @@ from _setup import RESULTS, ensure_data, percentile, setup_django
 
 QUERIES = [
     # Names and parts of names, simplified and traditional
-    "七宝巡逻队", "七寶巡邏隊", "巡逻", "巡邏", "东亭社区", "東亭社區", "天天敲门", "敲門組", "联合会",
-    "社区社会组织联合会", "叠嶂爱心食堂", "老年助餐", "助餐", "送餐", "夕阳红", "合唱", "广场舞", "太极拳",
-    "书画", "象棋", "戏曲", "乒乓球",
+    "七宝巡逻队",
+    "七寶巡邏隊",
+    "巡逻",
+    "巡邏",
+    "东亭社区",
+    "東亭社區",
+    "天天敲门",
+    "敲門組",
+    "联合会",
+    "社区社会组织联合会",
+    "叠嶂爱心食堂",
+    "老年助餐",
+    "助餐",
+    "送餐",
+    "夕阳红",
+    "合唱",
+    "广场舞",
+    "太极拳",
+    "书画",
+    "象棋",
+    "戏曲",
+    "乒乓球",
     # Places
-    "武昌", "青山区", "水果湖街道", "宣州", "广德", "坪山", "幸福社区", "长青", "和平社区",
+    "武昌",
+    "青山区",
+    "水果湖街道",
+    "宣州",
+    "广德",
+    "坪山",
+    "幸福社区",
+    "长青",
+    "和平社区",
     # Topics and several words without spaces
-    "武昌 养老", "东亭社区巡逻", "宣州 助餐", "纠纷调解", "心理疏导", "垃圾分类", "平安巡逻", "法律援助",
-    "志愿服务", "邻里互助", "便民维修",
+    "武昌 养老",
+    "东亭社区巡逻",
+    "宣州 助餐",
+    "纠纷调解",
+    "心理疏导",
+    "垃圾分类",
+    "平安巡逻",
+    "法律援助",
+    "志愿服务",
+    "邻里互助",
+    "便民维修",
     # Money and evaluations
-    "公益创投", "第七届公益创投", "政府购买服务", "福彩公益金", "社区惠民资金", "以奖代补", "星级评估",
-    "满意度测评", "3星",
+    "公益创投",
+    "第七届公益创投",
+    "政府购买服务",
+    "福彩公益金",
+    "社区惠民资金",
+    "以奖代补",
+    "星级评估",
+    "满意度测评",
+    "3星",
     # Notices and policies
-    "备案公示", "终止", "撤销备案", "五社联动", "十条措施",
+    "备案公示",
+    "终止",
+    "撤销备案",
+    "五社联动",
+    "十条措施",
     # Codes, single characters, nothing
-    "2016", "七", "火星基地", "巡查",
+    "2016",
+    "七",
+    "火星基地",
+    "巡查",
 ]
 assert len(QUERIES) == 60, len(QUERIES)
 
@@ -47,6 +97,7 @@ def main():
 
     from django.db import connection
     from django.test import Client
+
     from wagtail.search.backends import get_search_backend
 
     from search.rebuild import rebuild_backend
@@ -75,7 +126,8 @@ def main():
         f"{len(QUERIES)} queries × {args.runs} passes through /zh-hans/search/:",
         f"median {statistics.median(every):.1f} ms, p95 {percentile(every, 0.95):.1f} ms, max {max(every):.1f} ms.",
         "",
-        "Slowest queries (median ms): " + ", ".join(f"{q} {statistics.median(t):.0f}" for q, t in slowest),
+        "Slowest queries (median ms): "
+        + ", ".join(f"{q} {statistics.median(t):.0f}" for q, t in slowest),
     ]
     report = "\n".join(lines)
     print(report)

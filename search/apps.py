@@ -9,3 +9,10 @@ class SearchConfig(AppConfig):
         from . import checks, normalize, signals  # noqa: F401  (system check, index updates)
 
         normalize.load_dictionary()  # once per process, not on the first query
+
+        from django.conf import settings
+
+        if settings.SEARCH_ENGINE.endswith(".ElasticsearchEngine"):
+            from .engines.elasticsearch import connect_signals
+
+            connect_signals()  # keep the public engine's indices current

@@ -43,6 +43,7 @@ class Kind:
     star_path: str | None = None
     notice_kind_path: str | None = None
     title_fields: tuple = ("title",)  # a match on these ranks first
+    default_order: tuple = ("-pk",)  # then this: newest first, mostly
 
     @property
     def model(self):
@@ -332,6 +333,7 @@ KINDS = {
             region_path="region",
             category_path="category",
             title_fields=("title", "short_name"),
+            default_order=(F("filed_on").desc(nulls_last=True), "-page_ptr_id"),
         ),
         NoticeKind(
             "notices",
@@ -339,6 +341,7 @@ KINDS = {
             facets=(DISTRICT, NOTICE_KIND, YEAR),
             notice_kind_path="kind",
             year_path="starts_on__year",
+            default_order=("-starts_on", "-page_ptr_id"),
         ),
         FundingKind(
             "funding",
@@ -348,6 +351,7 @@ KINDS = {
             category_path="organization__category",
             year_path="year",
             title_fields=("project_title",),
+            default_order=("-year", F("awarded_on").desc(nulls_last=True), "-pk"),
         ),
         EvaluationKind(
             "evaluations",
@@ -357,6 +361,7 @@ KINDS = {
             star_path="star_level",
             year_path="evaluated_on__year",
             title_fields=("organization__title",),
+            default_order=("-evaluated_on", "-pk"),
         ),
         CaseKind(
             "cases",
@@ -364,7 +369,8 @@ KINDS = {
             facets=(DISTRICT, YEAR),
             region_path="region",
             year_path="published_on__year",
+            default_order=("-published_on", "-page_ptr_id"),
         ),
-        PolicyKind("pages", "政策与页面"),
+        PolicyKind("pages", "政策与页面", default_order=("path",)),
     )
 }

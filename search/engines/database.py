@@ -24,15 +24,18 @@ class DatabaseEngine(SearchEngine):
         }
 
     def matched(self, kind, request, regions):
-        """The kind's matches as an ORM queryset in relevance order, then filtered.
+        """The kind's matches as a filtered ORM queryset: names first, then newest first.
 
         modelsearch only accepts filters on declared FilterFields; searching the whole
         model and filtering the returned queryset with the ORM keeps every filter
-        possible (`get_queryset()` is the database results' own queryset)."""
-        found = self.backend.search(request.query, kind.model).get_queryset()
-        relevance = tuple(found.query.order_by)
+        possible (`get_queryset()` is the database results' own queryset). Its relevance
+        score is a correlated subquery per matching row, which took 20 s for a common
+        word at 40,000 organizations on SQLite; the order used here costs nothing extra."""
+        found = self.backend.search(
+            request.query, kind.model, order_by_relevance=False
+        ).get_queryset()
         found = found.annotate(_title_match=kind.title_match(request.words)).order_by(
-            "-_title_match", *relevance
+            "-_title_match", *kind.default_order
         )
         return kind.apply_filters(kind.restrict(found, request.locale_id), request.filters, regions)
 

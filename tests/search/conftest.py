@@ -62,6 +62,10 @@ def demo_site(django_db_setup, django_db_blocker):
         try:
             DemoLoader(log=lambda *args: None).run()
             add_decoys()
+            if os.environ.get("ELASTICSEARCH_URL"):
+                from search.engines import get_engine
+
+                get_engine().rebuild()  # the views read the configured engine
             yield
         finally:
             transaction.set_rollback(True)

@@ -53,20 +53,24 @@ def test_organization_entry_carries_names_tags_region_and_codes(demo_site):
 
 
 @pytest.mark.django_db
-def test_index_follows_a_renamed_region(demo_site, client):
+def test_index_follows_a_renamed_region(demo_site, client, django_capture_on_commit_callbacks):
     from orgs.models import Region
 
     street = Region.objects.get(code="420106001")
     street.name = "新水果湖街道"
-    street.save()
+    with django_capture_on_commit_callbacks(execute=True):  # Elasticsearch updates on commit
+        street.save()
     response = client.get("/zh-hans/search/", {"q": "新水果湖"})
     assert "东亭社区七宝巡逻队" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_unpublished_pages_leave_the_public_results(demo_site, client):
+def test_unpublished_pages_leave_the_public_results(
+    demo_site, client, django_capture_on_commit_callbacks
+):
     org = OrganizationPage.objects.get(slug="qinghejv-knock-door")
-    org.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        org.unpublish()
     assert (
         "青和居社区天天敲门组"
         not in client.get("/zh-hans/search/", {"q": "天天敲门"}).content.decode()

@@ -18,3 +18,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Live-server threads must not keep connections open past a test (PostgreSQL refuses to
 # drop a test database that still has sessions).
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Tests never write into the site's own Elasticsearch indices.
+ELASTICSEARCH_INDEX_PREFIX = f"test_{ELASTICSEARCH_INDEX_PREFIX}"  # noqa: F405
+if ELASTICSEARCH_URL:  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"{ELASTICSEARCH_INDEX_PREFIX}_wagtail_"  # noqa: F405
