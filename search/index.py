@@ -29,7 +29,13 @@ def flatten(value) -> str:
 
 class NormalisedValueMixin:
     def get_value(self, obj):
-        return index_text(flatten(super().get_value(obj)))
+        # modelsearch asks for every field three times (title, body, autocomplete);
+        # remember the tokens on the instance so related rows are read once.
+        memo = obj.__dict__.setdefault("_normalised_search_values", {})
+        key = (type(self).__name__, self.field_name)
+        if key not in memo:
+            memo[key] = index_text(flatten(super().get_value(obj)))
+        return memo[key]
 
 
 class ChineseSearchField(NormalisedValueMixin, index.SearchField):

@@ -15,6 +15,7 @@ from orgs.models import Category, OrganizationPage
 
 from .engines import get_engine
 from .forms import SearchForm
+from .highlight import highlight
 from .kinds import KINDS
 from .normalize import clean_query
 from .script import in_reader_script
@@ -33,8 +34,16 @@ def exact_organization(query, locale_id):
     )
 
 
+def reader_locale():
+    """The locale of the reader's language; the default one until its content exists."""
+    return (
+        Locale.objects.filter(language_code=translation.get_language()).first()
+        or Locale.get_default()
+    )
+
+
 def run_search(request):
-    locale = Locale.get_active()
+    locale = reader_locale()
     form = SearchForm(request.GET)
     search_request, messages = form.to_request(locale.pk)
     context = {
@@ -58,6 +67,7 @@ def run_search(request):
     for obj in results.hits:
         hit = kind.hit(obj, words, request)
         hit["title"] = in_reader_script(hit["title"])
+        hit["title_html"] = highlight(hit["title"], words)
         hit["snippet"] = in_reader_script(hit["snippet"])
         hit["meta"] = [in_reader_script(m) for m in hit["meta"] if m]
         hits.append(hit)
@@ -84,7 +94,7 @@ def paginate_numbers(request, results):
 
 @never_cache
 def search_page(request):
-    locale_id = Locale.get_active().pk
+    locale_id = reader_locale().pk
     match = exact_organization(request.GET.get("q", ""), locale_id)
     if match is not None:
         return HttpResponseRedirect(match.get_url(request))
@@ -148,7 +158,7 @@ def suggest_api(request):
     text = clean_query(request.GET.get("q", ""))[:20]
     names = []
     if text:
-        for org in get_engine().autocomplete(text, Locale.get_active().pk):
+        for org in get_engine().autocomplete(text, reader_locale().pk):
             names.append({"title": in_reader_script(org.title), "url": org.get_url(request)})
     return JsonResponse(
         {"query": text, "results": names}, json_dumps_params={"ensure_ascii": False}

@@ -100,7 +100,7 @@ class CasePage(BasePage):
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.SearchField("outcomes"),
-        index.SearchField("tags"),
+        index.SearchField("tag_names"),
         index.SearchField("region_names"),
         index.SearchField("organization_names"),
         index.FilterField("featured"),
@@ -127,6 +127,10 @@ class CasePage(BasePage):
 
     def region_names(self):
         return self.region.full_name if self.region_id else ""
+
+    def tag_names(self):
+        # Not the tags field itself: its value_from_object() ignores prefetched tags.
+        return " ".join(tag.name for tag in self.tags.all())
 
 
 class CaseOrganization(Orderable):

@@ -283,7 +283,7 @@ class OrganizationPage(BasePage):
         index.SearchField("description"),
         index.SearchField("leader_name"),
         index.SearchField("address"),
-        index.SearchField("tags"),
+        index.SearchField("tag_names"),
         index.SearchField("region_names"),
         index.SearchField("category_name"),
         index.AutocompleteField("title"),
@@ -320,6 +320,10 @@ class OrganizationPage(BasePage):
 
     def region_names(self):
         return self.region.full_name if self.region_id else ""
+
+    def tag_names(self):
+        # Not the tags field itself: its value_from_object() ignores prefetched tags.
+        return " ".join(tag.name for tag in self.tags.all())
 
     def category_name(self):
         return self.category.name if self.category_id else ""

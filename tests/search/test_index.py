@@ -47,7 +47,7 @@ def test_organization_entry_carries_names_tags_region_and_codes(demo_site):
         if isinstance(f, ChineseSearchField)
     }
     assert "巡逻" in values["title"].split()
-    assert "治安" in values["tags"].split()
+    assert "治安" in values["tag_names"].split()
     assert "水果" in values["region_names"].split()
     assert values["leader_name"].startswith("刘建")
 

@@ -119,3 +119,42 @@ def test_autocomplete_endpoint(client):
 def test_header_search_box_on_every_page(client):
     content = client.get("/zh-hans/orgs/").content.decode()
     assert 'role="search"' in content and 'action="/zh-hans/search/"' in content
+
+
+def test_traditional_readers_get_traditional_snippets(client):
+    data = client.get("/api/search/", {"q": "巡逻", "lang": "zh-hant"}).json()
+    assert data["results"], data
+    first = data["results"][0]
+    assert "<mark>巡邏</mark>" in first["snippet"]
+    assert "東亭社區七寶巡邏隊" in [r["title"] for r in data["results"]]
+    names = client.get("/api/search/suggest/", {"q": "七", "lang": "zh-hant"}).json()["results"]
+    assert "東亭社區七寶巡邏隊" in [item["title"] for item in names]
+
+
+def test_rebuild_command_reports_what_it_indexed(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out, err = StringIO(), StringIO()
+    call_command("rebuild_search", stdout=out, stderr=err)
+    assert "normaliser version" in out.getvalue()
+    indexed = int(out.getvalue().split("indexed ")[1].split()[0])
+    assert indexed >= OrganizationPage.objects.count()
+    assert client_finds_after_rebuild()
+
+
+def client_finds_after_rebuild():
+    from django.test import Client
+
+    return "东亭社区七宝巡逻队" in Client().get("/zh-hans/search/", {"q": "巡邏"}).content.decode()
+
+
+def test_deleted_pages_leave_the_index(client, django_capture_on_commit_callbacks):
+    decoy = OrganizationPage.objects.get(slug="decoy-hubin-patrol")
+    with django_capture_on_commit_callbacks(execute=True):
+        decoy.delete()
+    assert (
+        "湖滨社区巡逻志愿服务队"
+        not in client.get("/zh-hans/search/", {"q": "湖滨"}).content.decode()
+    )
