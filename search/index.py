@@ -5,6 +5,9 @@
 normalised tokens instead of raw text, whichever backend stores them.
 """
 
+import threading
+from contextlib import contextmanager
+
 from django.utils.encoding import force_str
 
 from wagtail.search import index
@@ -27,15 +30,31 @@ def flatten(value) -> str:
     return force_str(value)
 
 
+_scope = threading.local()
+
+
+@contextmanager
+def shared_values():
+    """Within this block, each field of each object is normalised once: modelsearch asks
+    for every field three times (title, body, autocomplete) when it indexes an object.
+    Outside it nothing is remembered, so an edited object is never indexed stale."""
+    outer = getattr(_scope, "values", None)
+    _scope.values = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _scope.values = outer
+
+
 class NormalisedValueMixin:
     def get_value(self, obj):
-        # modelsearch asks for every field three times (title, body, autocomplete);
-        # remember the tokens on the instance so related rows are read once.
-        memo = obj.__dict__.setdefault("_normalised_search_values", {})
-        key = (type(self).__name__, self.field_name)
-        if key not in memo:
-            memo[key] = index_text(flatten(super().get_value(obj)))
-        return memo[key]
+        values = getattr(_scope, "values", None)
+        if values is None:
+            return index_text(flatten(super().get_value(obj)))
+        key = (id(obj), type(self).__name__, self.field_name)
+        if key not in values:
+            values[key] = index_text(flatten(super().get_value(obj)))
+        return values[key]
 
 
 class ChineseSearchField(NormalisedValueMixin, index.SearchField):
@@ -67,3 +86,11 @@ class ChineseSearchMixin:
     @classmethod
     def get_search_fields(cls):
         return [normalised(field) for field in super().get_search_fields()]
+
+
+class SharedValuesIndexMixin:
+    """For a backend's index class: each add_items() call normalises every value once."""
+
+    def add_items(self, model, objs):
+        with shared_values():
+            return super().add_items(model, objs)

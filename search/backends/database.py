@@ -8,12 +8,22 @@ from functools import cache
 
 from modelsearch.backends.database import SearchBackend as vendor_backend
 
+from ..index import SharedValuesIndexMixin
 from .query import ChineseQueryMixin
 
 
 @cache
 def chinese_backend_class(vendor_class):
-    return type(f"Chinese{vendor_class.__name__}", (ChineseQueryMixin, vendor_class), {})
+    index_class = type(
+        f"Chinese{vendor_class.index_class.__name__}",
+        (SharedValuesIndexMixin, vendor_class.index_class),
+        {},
+    )
+    return type(
+        f"Chinese{vendor_class.__name__}",
+        (ChineseQueryMixin, vendor_class),
+        {"index_class": index_class},
+    )
 
 
 def SearchBackend(params):  # noqa: N802 (the name modelsearch looks up)

@@ -59,8 +59,7 @@ def test_bad_filters_and_pages_are_ignored(client):
 def test_traditional_query_finds_and_highlights(client):
     response = client.get("/zh-hans/search/", {"q": "巡邏"})
     content = response.content.decode()
-    assert "东亭社区七宝巡逻队" in content
-    assert "<mark>巡逻</mark>" in content
+    assert "东亭社区七宝<mark>巡逻</mark>队" in content  # the name, highlighted
 
 
 def test_page_is_neither_cached_nor_indexed(client):
@@ -147,7 +146,10 @@ def test_rebuild_command_reports_what_it_indexed(db):
 def client_finds_after_rebuild():
     from django.test import Client
 
-    return "东亭社区七宝巡逻队" in Client().get("/zh-hans/search/", {"q": "巡邏"}).content.decode()
+    return (
+        "东亭社区七宝<mark>巡逻</mark>队"
+        in Client().get("/zh-hans/search/", {"q": "巡邏"}).content.decode()
+    )
 
 
 def test_deleted_pages_leave_the_index(client, django_capture_on_commit_callbacks):
