@@ -23,6 +23,7 @@ from .script import in_reader_script
 
 def exact_organization(query, locale_id):
     """A 统一社会信用代码 or 备案编号 typed exactly goes straight to its organization."""
+    query = clean_query(query)  # PostgreSQL refuses NUL and friends in a text comparison
     code = "".join(query.split()).upper()
     if not code or len(code) > 64:
         return None
