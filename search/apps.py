@@ -16,3 +16,8 @@ class SearchConfig(AppConfig):
             from .engines.elasticsearch import connect_signals
 
             connect_signals()  # keep the public engine's indices current
+        elif "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+            from . import sync
+            from .entries import EntryStore
+
+            sync.connect(EntryStore())  # the database engine's SearchEntry rows

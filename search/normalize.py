@@ -91,6 +91,7 @@ class QueryTerm:
 
     word: str
     tokens: tuple[str, ...]
+    quoted: bool = False  # typed in quotes: an exact substring everywhere
 
     @property
     def is_phrase(self) -> bool:
@@ -136,7 +137,7 @@ def query_terms(raw: str) -> list[QueryTerm]:
         if quoted:
             tokens = tuple(t for part in TOKEN.findall(fold(quoted)) for t in _tokens_of(part))
             if tokens:
-                terms.append(QueryTerm(fold(quoted).strip(), tokens))
+                terms.append(QueryTerm(fold(quoted).strip(), tokens, quoted=True))
             continue
         for token in TOKEN.findall(fold(plain)):
             if is_cjk(token):
@@ -149,7 +150,7 @@ def query_terms(raw: str) -> list[QueryTerm]:
     for term in dict.fromkeys(terms):
         if len(term.tokens) > budget:
             if budget:  # keep the start of an over-long word as a shorter phrase
-                kept.append(QueryTerm(term.word[: budget + 1], term.tokens[:budget]))
+                kept.append(QueryTerm(term.word[: budget + 1], term.tokens[:budget], term.quoted))
             break
         kept.append(term)
         budget -= len(term.tokens)

@@ -1,10 +1,11 @@
-"""Index updates that Wagtail's own signal handlers do not cover.
+"""Updates of Wagtail's own (modelsearch) index that its signal handlers do not cover.
 
 Wagtail indexes a page when it is saved, but tags and other child rows are written
 after that save, and an organization's index entry also carries its region's and
-category's names. So: re-index a page after it is published, re-index the organizations
-of a renamed region or category, and remove unpublished pages from nothing (the public
-search filters on `live`, so an unpublished page simply stops matching).
+category's names. So: re-index a page after it is published or moved, and re-index the
+organizations of a renamed region or category. (The public search filters on `live`,
+so an unpublished page simply stops matching.) The public engines' own stores follow
+the content through search/sync.py.
 """
 
 from django.db.models.signals import post_save
@@ -13,7 +14,7 @@ from django.dispatch import receiver
 from wagtail.search import index
 from wagtail.signals import page_published, post_page_move
 
-REGION_REINDEX_LIMIT = 5000  # beyond this, run `manage.py rebuild_search`
+from .sync import REGION_REINDEX_LIMIT
 
 
 @receiver(page_published)

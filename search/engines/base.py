@@ -69,3 +69,48 @@ class SearchEngine:
     def rebuild(self, progress=None) -> int:
         """Index everything again; returns the number of objects indexed."""
         raise NotImplementedError
+
+
+def load_in_order(kind, pks, locale_id):
+    """The objects of `pks`, in that order, read through the kind's own restriction (so a
+    stale index entry never shows an unpublished or foreign-locale object)."""
+    if not pks:
+        return []
+    objects = {obj.pk: obj for obj in kind.select(kind.base_queryset(locale_id).filter(pk__in=pks))}
+    return [objects[pk] for pk in pks if pk in objects]
+
+
+def facet_options(facet, counts, locale_id, districts):
+    """[(value, label, count)] for counts {value as str: n}, in the database engine's
+    order (Kind.facet_counts). `districts` maps the locale's district codes to names."""
+    from ..kinds import CATEGORY, DISTRICT, NOTICE_KIND, STAR, YEAR
+
+    if facet is DISTRICT:
+        return [
+            (code, districts[code], counts[code]) for code in sorted(counts) if code in districts
+        ]
+    if facet is CATEGORY:
+        from orgs.models import Category
+
+        categories = Category.objects.filter(locale_id=locale_id, slug__in=counts)
+        return [(c.slug, c.name, counts[c.slug]) for c in categories]
+    if facet is NOTICE_KIND:
+        from disclosure.models import NoticePage
+
+        return [(v, label, counts[v]) for v, label in NoticePage.Kind.choices if v in counts]
+    if facet is YEAR:
+        return sorted(((y, f"{y}年", n) for y, n in counts.items()), reverse=True)
+    if facet is STAR:
+        return sorted(((s, f"{s}星", n) for s, n in counts.items()), reverse=True)
+    return []
+
+
+def district_names(locale_id):
+    """{district code: name} of the locale."""
+    from orgs.models import Region
+
+    return dict(
+        Region.objects.filter(locale_id=locale_id, level=Region.Level.DISTRICT).values_list(
+            "code", "name"
+        )
+    )

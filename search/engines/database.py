@@ -1,23 +1,33 @@
-"""The database engine: modelsearch's database backend (with the Chinese query rewrite)
-for matching and ranking, the ORM for facets and counts."""
+"""The database engine, on whichever database DATABASE_URL names.
+
+- SQLite: modelsearch's FTS5 index (with the Chinese query rewrite) finds the matches;
+  the ORM filters, counts, facets and orders them.
+- PostgreSQL: the SearchEntry table (search/models.py) answers counts, facets and a
+  page of hits in one narrow table each; modelsearch's PostgreSQL index is left to the
+  admin search (its `(title || body) @@ query` cannot use an index, see models.py).
+
+Ranking, both ways: hits whose name holds every query word first, then newest first.
+"""
 
 from django.db import connection
-from django.db.models import BigIntegerField, Q
-from django.db.models.functions import Cast
 
-from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
-from wagtail.search.models import IndexEntry
 from wagtail.search.query import Or, PlainText
 
 from ..kinds import KINDS
-from ..normalize import QueryTerm, query_terms
-from .base import FacetResult, SearchEngine, SearchResults
+from ..normalize import query_terms
+from .base import (
+    FacetResult,
+    SearchEngine,
+    SearchResults,
+    district_names,
+    facet_options,
+    load_in_order,
+)
 
-try:  # PostgreSQL only (see postgres_matches)
-    from django.contrib.postgres.search import SearchQuery
-except ImportError:  # pragma: no cover - psycopg missing
-    SearchQuery = None
+
+def on_postgresql():
+    return connection.vendor == "postgresql"
 
 
 class DatabaseEngine(SearchEngine):
@@ -26,6 +36,36 @@ class DatabaseEngine(SearchEngine):
     def __init__(self):
         self.backend = get_search_backend()
 
+    def search(self, request):
+        if on_postgresql():
+            return self._search_entries(request)
+        return self._search_fts(request)
+
+    # PostgreSQL ------------------------------------------------------------------------
+    def _search_entries(self, request):
+        from ..entries import search_entries
+
+        kind = KINDS[request.kind]
+        districts = district_names(request.locale_id)
+        counts, ids, facet_counts = search_entries(request, query_terms(request.query), districts)
+        facets = [
+            FacetResult(
+                facet.name,
+                facet.label,
+                facet_options(facet, facet_counts[facet], request.locale_id, districts),
+                request.filters.get(facet.name, ""),
+            )
+            for facet in facet_counts
+        ]
+        return SearchResults(
+            request=request,
+            counts=counts,
+            hits=load_in_order(kind, ids, request.locale_id),
+            total=counts[request.kind],
+            facets=facets,
+        )
+
+    # SQLite -------------------------------------------------------------------------------
     def _regions(self, locale_id):
         from orgs.models import Region
 
@@ -42,53 +82,15 @@ class DatabaseEngine(SearchEngine):
         possible (`get_queryset()` is the database results' own queryset). Its relevance
         score is a correlated subquery per matching row, which took 20 s for a common
         word at 40,000 organizations on SQLite; the order used here costs nothing extra."""
-        if connection.vendor == "postgresql":
-            found = self.postgres_matches(kind.model, query_terms(request.query))
-        else:
-            found = self.backend.search(
-                request.query, kind.model, order_by_relevance=False
-            ).get_queryset()
+        found = self.backend.search(
+            request.query, kind.model, order_by_relevance=False
+        ).get_queryset()
         found = found.annotate(_title_match=kind.title_match(request.words)).order_by(
             "-_title_match", *kind.default_order
         )
         return kind.apply_filters(kind.restrict(found, request.locale_id), request.filters, regions)
 
-    def postgres_matches(self, model, terms, any_term=False, fields=("title", "body")):
-        """Matches read straight from modelsearch's index table on PostgreSQL.
-
-        modelsearch's own PostgreSQL query tests `(title || body) @@ query` on a join with
-        a text cast of the primary key: no index can serve it, and every common word
-        scanned all 150,000 entries (about 0.5 s a query at 40,000 organizations). Here
-        each term is tested as `title @@ term OR body @@ term`, which the GIN indexes on
-        both columns answer, and the matching ids join back as integers."""
-        entries = IndexEntry.objects.filter(
-            content_type_id__in=get_descendants_content_types_pks(model)
-        )
-        config = self.backend.config or "simple"
-        conditions = []
-        for term in terms:
-            query = SearchQuery(
-                " ".join(term.tokens),
-                search_type="phrase" if term.is_phrase else "plain",
-                config=config,
-            )
-            condition = Q()
-            for field in fields:
-                condition |= Q(**{field: query})
-            conditions.append(condition)
-        if not conditions:
-            return model.objects.none()
-        combined = conditions[0]
-        for condition in conditions[1:]:
-            combined = (combined | condition) if any_term else (combined & condition)
-        ids = (
-            entries.filter(combined)
-            .annotate(_id=Cast("object_id", BigIntegerField()))
-            .values("_id")
-        )
-        return model.objects.filter(pk__in=ids)
-
-    def search(self, request):
+    def _search_fts(self, request):
         regions = self._regions(request.locale_id)
         counts, active = {}, None
         for key, kind in KINDS.items():
@@ -99,13 +101,9 @@ class DatabaseEngine(SearchEngine):
         kind = KINDS[request.kind]
         start = (request.page - 1) * request.per_page
         hits = list(active[start : start + request.per_page]) if counts[request.kind] else []
-        if hits and hasattr(kind, "select"):
+        if hits:
             # Re-read the page's rows with their relations in one query, keeping the order.
-            by_pk = {
-                obj.pk: obj
-                for obj in kind.select(type(hits[0]).objects.filter(pk__in=[h.pk for h in hits]))
-            }
-            hits = [by_pk[h.pk] for h in hits]
+            hits = load_in_order(kind, [hit.pk for hit in hits], request.locale_id)
         facets = []
         if counts[request.kind]:
             for facet in kind.facets:
@@ -119,9 +117,16 @@ class DatabaseEngine(SearchEngine):
             request=request, counts=counts, hits=hits, total=counts[request.kind], facets=facets
         )
 
+    # Both ---------------------------------------------------------------------------------
     def autocomplete(self, text, locale_id, limit=8):
         from orgs.models import OrganizationPage
 
+        if on_postgresql():
+            from ..entries import autocomplete_entries
+
+            terms = query_terms(text)
+            ids = autocomplete_entries(terms, locale_id, limit) if terms else []
+            return load_in_order(KINDS["orgs"], ids, locale_id)
         found = self.backend.autocomplete(text, OrganizationPage).get_queryset()
         return list(found.live().filter(locale_id=locale_id)[:limit])
 
@@ -131,12 +136,12 @@ class DatabaseEngine(SearchEngine):
         tokens = [token for term in query_terms(text) for token in term.tokens]
         if not tokens:
             return []
-        if connection.vendor == "postgresql":
-            single = [QueryTerm(token, (token,)) for token in tokens]
-            found = self.postgres_matches(
-                OrganizationPage, single, any_term=True, fields=("title",)
+        if on_postgresql():
+            from ..entries import suggest_entries
+
+            return load_in_order(
+                KINDS["orgs"], suggest_entries(tokens, locale_id, limit), locale_id
             )
-            return list(found.live().filter(locale_id=locale_id).order_by("title")[:limit])
         # Any token, ranked by how many match (a SearchQuery object is not rewritten).
         query = (
             Or([PlainText(token) for token in tokens]) if len(tokens) > 1 else PlainText(tokens[0])
@@ -145,6 +150,10 @@ class DatabaseEngine(SearchEngine):
         return list(found.live().filter(locale_id=locale_id)[:limit])
 
     def rebuild(self, progress=None):
-        from ..rebuild import rebuild_backend
+        """Wagtail's index is rebuilt by rebuild_search itself; on PostgreSQL the public
+        search reads SearchEntry, rebuilt here."""
+        if on_postgresql():
+            from ..entries import EntryStore
 
-        return rebuild_backend(self.backend, progress)
+            return EntryStore().rebuild(progress)
+        return 0

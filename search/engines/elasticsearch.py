@@ -13,21 +13,25 @@ The index follows the content through `connect_signals()`; see docs/search-elast
 
 import logging
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-
 from wagtail.models import Locale
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from elasticsearch import ApiError, NotFoundError, TransportError
 from elasticsearch.helpers import BulkIndexError, bulk
 from elasticsearch_dsl import FacetedSearch, MultiSearch, Q, Search, TermsFacet
 
-from ..documents import ALIAS, DOCUMENTS, client, document_for_model, index_name
-from ..kinds import CATEGORY, DISTRICT, KINDS, NOTICE_KIND, STAR, YEAR
+from .. import sync
+from ..documents import ALIAS, DOCUMENTS, client, index_name
+from ..kinds import DISTRICT, KINDS
 from ..normalize import query_terms
 from ..rebuild import chunks
-from .base import FacetResult, SearchEngine, SearchResults
+from .base import (
+    FacetResult,
+    SearchEngine,
+    SearchResults,
+    district_names,
+    facet_options,
+    load_in_order,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -215,15 +219,7 @@ class ElasticsearchEngine(SearchEngine):
     def _language(locale_id):
         return Locale.objects.values_list("language_code", flat=True).get(pk=locale_id)
 
-    @staticmethod
-    def _districts(locale_id):
-        from orgs.models import Region
-
-        return dict(
-            Region.objects.filter(locale_id=locale_id, level=Region.Level.DISTRICT).values_list(
-                "code", "name"
-            )
-        )
+    _districts = staticmethod(district_names)
 
     def search(self, request):
         language = self._language(request.locale_id)
@@ -263,40 +259,11 @@ class ElasticsearchEngine(SearchEngine):
             request=request, counts=counts, hits=hits, total=counts[request.kind], facets=facets
         )
 
-    @staticmethod
-    def _load(kind, pks, locale_id):
-        """The objects of `pks`, in that order. Read through the kind's own restriction,
-        so a document the index has not caught up with is never shown."""
-        if not pks:
-            return []
-        objects = {
-            obj.pk: obj for obj in kind.select(kind.base_queryset(locale_id).filter(pk__in=pks))
-        }
-        return [objects[pk] for pk in pks if pk in objects]
+    _load = staticmethod(load_in_order)
 
     @staticmethod
     def _options(facet, counts, locale_id, districts):
-        """[(value, label, count)] in the database engine's order (Kind.facet_counts)."""
-        if facet is DISTRICT:
-            return [
-                (code, districts[code], counts[code])
-                for code in sorted(counts)
-                if code in districts
-            ]
-        if facet is CATEGORY:
-            from orgs.models import Category
-
-            categories = Category.objects.filter(locale_id=locale_id, slug__in=counts)
-            return [(c.slug, c.name, counts[c.slug]) for c in categories]
-        if facet is NOTICE_KIND:
-            from disclosure.models import NoticePage
-
-            return [(v, label, counts[v]) for v, label in NoticePage.Kind.choices if v in counts]
-        if facet is YEAR:
-            return sorted(((y, f"{y}年", n) for y, n in counts.items()), reverse=True)
-        if facet is STAR:
-            return sorted(((s, f"{s}星", n) for s, n in counts.items()), reverse=True)
-        return []
+        return facet_options(facet, counts, locale_id, districts)
 
     def _organizations(self, search, locale_id):
         if search is None:
@@ -366,101 +333,29 @@ def delete_document(document, pk, language_code):
         pass  # never indexed, or the index is gone
 
 
-def _after_commit(write, *args):
-    def run():
-        try:
-            write(*args)
-        except INDEX_ERRORS:
-            logger.exception("搜索索引更新失败，请运行 manage.py rebuild_search")
+class ElasticsearchStore:
+    """search.sync writes through this: after the commit, errors logged not raised (a
+    publish must not fail because the search node is down; rebuild_search repairs)."""
 
-    transaction.on_commit(run)
+    name = "elasticsearch"
+    after_commit = True
+    errors = INDEX_ERRORS
 
+    def update(self, document, pks):
+        update_documents(document, pks)
 
-def _organization_changed(pks):
-    """An organization's records show while it is live and carry its name and region."""
-    from disclosure.models import EvaluationRecord, FundingRecord
-
-    for document, model in (
-        (DOCUMENTS["funding"], FundingRecord),
-        (DOCUMENTS["evaluations"], EvaluationRecord),
-    ):
-        records = list(model.objects.filter(organization__in=pks).values_list("pk", flat=True))
-        if records:
-            update_documents(document, records)
+    def delete(self, document, pk, language_code):
+        delete_document(document, str(pk), language_code)
 
 
-def row_changed(sender, instance, **kwargs):
-    """Saved, published, unpublished or moved: the document follows the row.
-
-    Wagtail's page signals are needed besides post_save: unpublishing and moving may
-    save the page as a plain `Page`, whose post_save names no page type of ours."""
-    document = document_for_model(sender)
-    if document is None:
-        return
-    _after_commit(update_documents, document, [instance.pk])
-    if document.kind == "orgs":
-        _after_commit(_organization_changed, [instance.pk])
-
-
-def row_deleted(sender, instance, **kwargs):
-    document = document_for_model(sender)
-    # Read now: after the commit the row (and for a page, its locale link) is gone.
-    language_code = document.locale_of(instance).language_code
-    _after_commit(delete_document, document, str(instance.pk), language_code)
-
-
-def names_changed(sender, instance, created, **kwargs):
-    """A renamed region or category: its organizations (and their records and cases)
-    carry the name, the district code and the category slug."""
-    if created:
-        return
-    from cases.models import CasePage
-    from orgs.models import OrganizationPage
-
-    from ..signals import REGION_REINDEX_LIMIT
-
-    if sender._meta.model_name == "region":
-        organizations = OrganizationPage.objects.filter(region__in=instance.descendant_ids())
-        cases = list(
-            CasePage.objects.filter(region__in=instance.descendant_ids()).values_list(
-                "pk", flat=True
-            )[:REGION_REINDEX_LIMIT]
-        )
-        if cases:
-            _after_commit(update_documents, DOCUMENTS["cases"], cases)
-    else:
-        organizations = OrganizationPage.objects.filter(category=instance)
-    pks = list(organizations.values_list("pk", flat=True)[:REGION_REINDEX_LIMIT])
-    if pks:
-        _after_commit(update_documents, DOCUMENTS["orgs"], pks)
-        _after_commit(_organization_changed, pks)
-
-
-def _receivers():
-    from orgs.models import Category, Region
-
-    for signal in (page_published, page_unpublished, post_page_move):
-        yield signal, row_changed, None  # any page type; row_changed picks ours
-    for document in DOCUMENTS.values():
-        yield post_save, row_changed, document.model()
-        yield post_delete, row_deleted, document.model()
-    for model in (Region, Category):
-        yield post_save, names_changed, model
-
-
-def _uid(signal_receiver, sender):
-    return (
-        f"search.elasticsearch.{signal_receiver.__name__}.{sender._meta.label if sender else '*'}"
-    )
+_store = ElasticsearchStore()
 
 
 def connect_signals():
     """Keep the Elasticsearch documents current. Call once at start-up, only when the
     Elasticsearch engine is configured (from SearchConfig.ready())."""
-    for signal, receiver, sender in _receivers():
-        signal.connect(receiver, sender=sender, dispatch_uid=_uid(receiver, sender))
+    sync.connect(_store)
 
 
 def disconnect_signals():
-    for signal, receiver, sender in _receivers():
-        signal.disconnect(receiver, sender=sender, dispatch_uid=_uid(receiver, sender))
+    sync.disconnect(_store)

@@ -4,7 +4,7 @@ import pytest
 
 from orgs.models import OrganizationPage
 
-pytestmark = pytest.mark.usefixtures("demo_site")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 HOSTILE = [
     "",
