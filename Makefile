@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test test-fast browser-deps lint format check bench-pages clean
+.PHONY: install run test test-fast browser-deps lint format check bench-pages bench-search clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ check: $(STAMP)
 ## Page benchmark at 40,000 organizations (see bench/README.md).
 bench-pages: $(STAMP)
 	$(BIN)/python bench/pages.py
+
+## Search benchmark at 40,000 organizations: index build time, 60 queries.
+bench-search: $(STAMP)
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-shm db.sqlite3-wal

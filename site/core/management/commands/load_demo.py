@@ -22,7 +22,12 @@ class Command(BaseCommand):
         if orgs:
             from core.demo.scale import generate_organizations
 
-            created.update(generate_organizations(orgs, log=self.stdout.write))
+            generated = generate_organizations(orgs, log=self.stdout.write)
+            created.update(generated)
+            if generated:
+                self.stdout.write(
+                    "generated rows bypass the search index: run `manage.py rebuild_search`"
+                )
         if created:
             for kind, number in created.items():
                 self.stdout.write(f"created {number} {kind}")
