@@ -153,11 +153,11 @@ def tsquery(terms, prefix_last=False, any_term=False):
     return SearchQuery(joined, search_type="raw", config=CONFIG)
 
 
-def entry_filters(kind, filters, districts):
+def entry_filters(kind, filters, districts, request_locale_id):
     """The request's filters that apply to the kind, on SearchEntry's columns."""
     from .kinds import DISTRICT
 
-    condition = Q(kind=kind.key)
+    condition = Q(kind=kind.key, locale_id=kind.index_locale_id(request_locale_id))
     for facet in kind.facets:
         value = filters.get(facet.name)
         if not value or (facet is DISTRICT and value not in districts):
@@ -169,9 +169,10 @@ def entry_filters(kind, filters, districts):
 def search_entries(request, terms, districts):
     """(counts per kind, the active kind's page of object ids, its facet counts)."""
     query = tsquery(terms)
-    matched = SearchEntry.objects.filter(locale_id=request.locale_id, live=True, tokens=query)
+    matched = SearchEntry.objects.filter(live=True, tokens=query)  # locale: per kind, below
     conditions = {
-        key: entry_filters(kind, request.filters, districts) for key, kind in KINDS.items()
+        key: entry_filters(kind, request.filters, districts, request.locale_id)
+        for key, kind in KINDS.items()
     }
     counts = matched.aggregate(  # every tab's count in one pass over the matches
         **{key: Count("id", filter=condition) for key, condition in conditions.items()}

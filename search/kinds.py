@@ -23,6 +23,21 @@ STAR = Facet("star", "星级")
 FACETS = {f.name: f for f in (DISTRICT, CATEGORY, NOTICE_KIND, YEAR, STAR)}
 
 
+def district_options(counts_by_region_id, locale_id):
+    """[(code, name in the reader's locale, count)] from counts keyed by district ids of
+    either script."""
+    from orgs.models import Region
+
+    codes = dict(Region.objects.filter(pk__in=counts_by_region_id).values_list("pk", "code"))
+    by_code = {}
+    for pk, count in counts_by_region_id.items():
+        by_code[codes[pk]] = by_code.get(codes[pk], 0) + count
+    names = dict(
+        Region.objects.filter(locale_id=locale_id, code__in=by_code).values_list("code", "name")
+    )
+    return [(code, names.get(code, code), by_code[code]) for code in sorted(by_code)]
+
+
 def district_of(prefix):
     """The district id of a row whose region is at `prefix` (any of the three levels)."""
     return Case(
@@ -53,6 +68,13 @@ class Kind:
         """Only what the public may see, in the reader's locale."""
         return queryset.live().filter(locale_id=locale_id)
 
+    def index_locale_id(self, locale_id):
+        """The locale this kind's rows live in for a reader of `locale_id`."""
+        return locale_id
+
+    def prepare_hits(self, objects, locale_id):
+        """Batch work before `hit()` is called for a page of objects."""
+
     def base_queryset(self, locale_id):
         return self.restrict(self.model.objects.all(), locale_id)
 
@@ -63,11 +85,10 @@ class Kind:
             if not value:
                 continue
             if facet is DISTRICT:
-                region = regions_by_code.get(value)
-                if region is not None:
-                    queryset = queryset.filter(
-                        **{f"{self.region_path}__in": region.descendant_ids()}
-                    )
+                # By code prefix: records point at zh-hans organizations whatever the
+                # reader's script, and 区划代码 are the same in both.
+                if value in regions_by_code:
+                    queryset = queryset.filter(**{f"{self.region_path}__code__startswith": value})
             elif facet is CATEGORY:
                 queryset = queryset.filter(**{f"{self.category_path}__slug": value})
             elif facet is NOTICE_KIND:
@@ -80,7 +101,7 @@ class Kind:
 
     # Facet counts over a matched queryset (plain ORM; the engines share it) -------------
     def facet_counts(self, queryset, facet, locale_id):
-        from orgs.models import Category, Region
+        from orgs.models import Category
 
         queryset = queryset.order_by()
         if facet is DISTRICT:
@@ -89,14 +110,14 @@ class Kind:
                 .values("_d")
                 .annotate(n=Count("pk"))
             )
-            counts = {row["_d"]: row["n"] for row in rows if row["_d"]}
-            regions = Region.objects.filter(pk__in=counts).order_by("code")
-            return [(r.code, r.name, counts[r.pk]) for r in regions]
+            return district_options({row["_d"]: row["n"] for row in rows if row["_d"]}, locale_id)
         if facet is CATEGORY:
-            rows = queryset.values(f"{self.category_path}").annotate(n=Count("pk"))
-            counts = {row[self.category_path]: row["n"] for row in rows if row[self.category_path]}
-            categories = Category.objects.filter(pk__in=counts)
-            return [(c.slug, c.name, counts[c.pk]) for c in categories]
+            path = f"{self.category_path}__slug"
+            rows = queryset.values(path).annotate(n=Count("pk"))
+            counts = {row[path]: row["n"] for row in rows if row[path]}
+            # Named in the reader's locale (the rows may be the zh-hans sources').
+            categories = Category.objects.filter(locale_id=locale_id, slug__in=counts)
+            return [(c.slug, c.name, counts[c.slug]) for c in categories]
         if facet is NOTICE_KIND:
             from disclosure.models import NoticePage
 
@@ -177,19 +198,19 @@ class NoticeKind(Kind):
         return queryset
 
     def apply_filters(self, queryset, filters, regions_by_code):
-        region = regions_by_code.get(filters.get("district") or "")
+        code = filters.get("district") or ""
         filters = {k: v for k, v in filters.items() if k != "district"}
         queryset = super().apply_filters(queryset, filters, regions_by_code)
-        if region is not None:
-            queryset = queryset.filter(pk__in=self.notice_ids_in(region))
+        if code in regions_by_code:
+            queryset = queryset.filter(pk__in=self.notice_ids_in(code))
         return queryset
 
     @staticmethod
-    def notice_ids_in(region):
+    def notice_ids_in(district_code):
         from disclosure.models import NoticeOrganization
 
         return NoticeOrganization.objects.filter(
-            organization__region__in=region.descendant_ids()
+            organization__region__code__startswith=district_code
         ).values("notice_id")
 
     def year_expression(self):
@@ -200,7 +221,6 @@ class NoticeKind(Kind):
             return super().facet_counts(queryset, facet, locale_id)
         # A notice has no region of its own: count it under its organizations' districts.
         from disclosure.models import NoticeOrganization
-        from orgs.models import Region
 
         rows = (
             NoticeOrganization.objects.filter(notice__in=queryset.order_by().values("pk"))
@@ -209,11 +229,7 @@ class NoticeKind(Kind):
             .annotate(n=Count("notice", distinct=True))
             .order_by()
         )
-        counts = {row["_d"]: row["n"] for row in rows if row["_d"]}
-        return [
-            (r.code, r.name, counts[r.pk])
-            for r in Region.objects.filter(pk__in=counts).order_by("code")
-        ]
+        return district_options({row["_d"]: row["n"] for row in rows if row["_d"]}, locale_id)
 
     def hit(self, obj, words, request):
         return {
@@ -229,15 +245,34 @@ class NoticeKind(Kind):
         }
 
 
-class FundingKind(Kind):
+class RecordKind(Kind):
+    """Records are stored once, against the zh-hans source of an organization: a reader
+    of either script searches the same rows and is sent to the twin in their script."""
+
+    def index_locale_id(self, locale_id):
+        from core.translation.locales import default_locale_id
+
+        return default_locale_id()
+
+    def restrict(self, queryset, locale_id):
+        return queryset.filter(
+            organization__live=True, organization__locale_id=self.index_locale_id(locale_id)
+        )
+
+    def prepare_hits(self, objects, locale_id):
+        from core.translation.locales import in_locale
+
+        twins = in_locale([obj.organization for obj in objects], locale_id)
+        for obj, twin in zip(objects, twins, strict=True):
+            obj.display_organization = twin
+
+
+class FundingKind(RecordKind):
     @property
     def model(self):
         from disclosure.models import FundingRecord
 
         return FundingRecord
-
-    def restrict(self, queryset, locale_id):
-        return queryset.filter(organization__live=True, organization__locale_id=locale_id)
 
     def select(self, queryset):
         return queryset.select_related("organization")
@@ -247,22 +282,19 @@ class FundingKind(Kind):
 
         return {
             "title": obj.project_title,
-            "url": obj.organization.get_url(request) + "#funding",
+            "url": obj.display_organization.get_url(request) + "#funding",
             "snippet": snippet([f"{obj.organization.title} {obj.funder} {obj.round}"], words),
             "meta": [obj.get_source_kind_display(), f"{obj.year}年", f"{money(obj.amount)} 元"],
             "badge": obj.get_source_kind_display(),
         }
 
 
-class EvaluationKind(Kind):
+class EvaluationKind(RecordKind):
     @property
     def model(self):
         from disclosure.models import EvaluationRecord
 
         return EvaluationRecord
-
-    def restrict(self, queryset, locale_id):
-        return queryset.filter(organization__live=True, organization__locale_id=locale_id)
 
     def select(self, queryset):
         return queryset.select_related("organization")
@@ -272,8 +304,8 @@ class EvaluationKind(Kind):
 
     def hit(self, obj, words, request):
         return {
-            "title": f"{obj.organization.title}：{obj.get_kind_display()} {obj.result_label}",
-            "url": obj.organization.get_url(request) + "#evaluations",
+            "title": f"{obj.display_organization.title}：{obj.get_kind_display()} {obj.result_label}",
+            "url": obj.display_organization.get_url(request) + "#evaluations",
             "snippet": snippet([f"{obj.organization.title} {obj.evaluator}"], words),
             "meta": [obj.evaluator, f"{obj.evaluated_on:%Y-%m-%d}"],
             "badge": obj.result_label,

@@ -18,7 +18,7 @@ from .forms import SearchForm
 from .highlight import highlight
 from .kinds import KINDS
 from .normalize import clean_query
-from .script import in_reader_script
+from core.translation.script import in_reader_script
 
 
 def exact_organization(query, locale_id):
@@ -65,6 +65,7 @@ def run_search(request):
     words = search_request.words
     kind = KINDS[search_request.kind]
     hits = []
+    kind.prepare_hits(results.hits, search_request.locale_id)
     for obj in results.hits:
         hit = kind.hit(obj, words, request)
         hit["title"] = in_reader_script(hit["title"])

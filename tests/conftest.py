@@ -7,3 +7,10 @@ def _clear_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def traditional(settings):
+    """Publishing in zh-hans syncs the zh-hant twin (off by default in the test settings,
+    since it costs about 0.1 s a page)."""
+    settings.SYNC_TRADITIONAL = True

@@ -91,14 +91,25 @@ def kind_query(kind, terms, request, district_codes):
         "bool",
         must=[term_query(term) for term in terms],
         should=[names_first(terms)] + [term_query(term, "boosted", BOOSTED) for term in terms],
-        filter=visible(request.locale_id) + facet_filters(kind, request.filters, district_codes),
+        filter=visible(kind.index_locale_id(request.locale_id))
+        + facet_filters(kind, request.filters, district_codes),
     )
+
+
+def index_language(kind, request, language_code):
+    """Records live in the zh-hans source's index whatever the reader's script."""
+    locale_id = kind.index_locale_id(request.locale_id)
+    if locale_id == request.locale_id:
+        return language_code
+    return Locale.objects.values_list("language_code", flat=True).get(pk=locale_id)
 
 
 def kind_search(kind, terms, request, language_code, district_codes):
     """The search of one kind, for counting (no hits, no facets)."""
     return (
-        Search(index=index_name(kind.key, language_code), using=ALIAS)
+        Search(
+            index=index_name(kind.key, index_language(kind, request, language_code)), using=ALIAS
+        )
         .query(kind_query(kind, terms, request, district_codes))
         .extra(size=0, track_total_hits=True)
         # A locale that has nothing yet may have no index: nothing found, not an error.
@@ -237,7 +248,11 @@ class ElasticsearchEngine(SearchEngine):
         }
 
         start = (request.page - 1) * request.per_page
-        faceted = KindFacetedSearch(kind, kind_query(kind, terms, request, districts), language)
+        faceted = KindFacetedSearch(
+            kind,
+            kind_query(kind, terms, request, districts),
+            index_language(kind, request, language),
+        )
         response = faceted[start : start + request.per_page].execute()
         found[request.kind] = response.hits.total.value
         counts = {key: found[key] for key in KINDS}  # in tab order, as the views expect

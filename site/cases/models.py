@@ -122,6 +122,16 @@ class CasePage(BasePage):
             .prefetch_related("tags", "case_organizations__organization")
         )
 
+    def get_context(self, request, *args, **kwargs):
+        from core.translation.locales import in_locale
+
+        context = super().get_context(request, *args, **kwargs)
+        links = self.case_organizations.all()
+        if self.pk and not getattr(request, "is_preview", False):
+            links = links.select_related("organization")
+        context["case_orgs"] = in_locale([link.organization for link in links], self.locale_id)
+        return context
+
     def organization_names(self):
         return " ".join(link.organization.title for link in self.case_organizations.all())
 

@@ -7,3 +7,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import content_cache  # noqa: F401  (connects the cache-clearing signals)
+        from .translation import signals  # noqa: F401  (zh-hant follows zh-hans)

@@ -142,6 +142,17 @@ class NoticePage(BasePage):
             models.Index(fields=["starts_on", "page_ptr"], name="notice_list_order"),
         ]
 
+    def get_context(self, request, *args, **kwargs):
+        from core.translation.locales import in_locale
+
+        context = super().get_context(request, *args, **kwargs)
+        links = self.notice_organizations.all()
+        if self.pk and not getattr(request, "is_preview", False):
+            links = links.select_related("organization")
+        # The rows point at zh-hans organizations; show the reader's script's twins.
+        context["concerned"] = in_locale([link.organization for link in links], self.locale_id)
+        return context
+
     def clean(self):
         super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

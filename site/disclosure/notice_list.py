@@ -43,9 +43,10 @@ def notice_list_context(index_page, request):
     if values.get("state"):
         notices = notices.in_state(values["state"])
     if values.get("district"):
-        district = form.districts[values["district"]]
+        # By code prefix: the linked organizations are the zh-hans sources, whose regions
+        # are the zh-hans twins of this locale's; 区划代码 are the same in both.
         notices = notices.filter(
-            notice_organizations__organization__region__in=district.descendant_ids()
+            notice_organizations__organization__region__code__startswith=values["district"]
         ).distinct()
     notices = notices.order_by("-starts_on", "-page_ptr_id")
     page_obj = paginate(request, notices, PER_PAGE)

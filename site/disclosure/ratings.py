@@ -1,4 +1,7 @@
-"""Which star rating is current: the latest star evaluation whose validity covers the day."""
+"""Which star rating is current: the latest star evaluation whose validity covers the day.
+
+Records belong to the zh-hans source of an organization; its zh-hant twin shares the
+translation_key, which is what these lookups match on."""
 
 from django.db.models import Exists, OuterRef, Subquery
 
@@ -24,10 +27,11 @@ def current_star_records(day=None):
 
 
 def current_star_level(day=None):
-    """A subquery expression for annotating organizations with their current level."""
+    """A subquery expression for annotating organizations (either script) with their
+    current level."""
     return Subquery(
         valid_star_records(day)
-        .filter(organization_id=OuterRef("pk"))
+        .filter(organization__translation_key=OuterRef("translation_key"))
         .order_by("-evaluated_on", "-pk")
         .values("star_level")[:1]
     )

@@ -6,6 +6,7 @@ from django.db.models import Count, Sum
 from core.content_cache import cached
 from core.dates import today
 from core.paging import paginate
+from core.translation.locales import in_locale
 
 from .models import FundingRecord
 from .ratings import current_star_records
@@ -74,8 +75,7 @@ def disclosure_context(page, request):
 
     day = today()
     summary = cached(f"disclosure-overview:{day.isoformat()}", lambda: overview(day))
-    table = summary["funding_table"]
-    form = FundingFilterForm(request.GET, [line["year"] for line in table])
+    form = FundingFilterForm(request.GET, [line["year"] for line in summary["funding_table"]])
     form.is_valid()
     values = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
     records = FundingRecord.objects.select_related("organization").order_by(
@@ -86,27 +86,24 @@ def disclosure_context(page, request):
     if values.get("source"):
         records = records.filter(source_kind=values["source"])
     selection = records.aggregate(total=Sum("amount"), count=Count("pk"))
-    rating_counts = {
-        row["star_level"]: row["count"]
-        for row in current_star_records()
-        .values("star_level")
-        .annotate(count=Count("pk"))
-        .order_by()
-    }
+    page_obj = paginate(request, records, per_page=30)
+    # Records point at zh-hans organizations: link each to its twin in the page's script.
+    shown = list(page_obj.object_list)
+    for record, twin in zip(
+        shown, in_locale([r.organization for r in shown], page.locale_id), strict=True
+    ):
+        record.display_organization = twin
+    ratings = summary["recent_ratings"]
+    rated = in_locale([r.organization for r in ratings], page.locale_id)
     return {
+        **summary,
+        "recent_ratings": [(record, twin) for record, twin in zip(ratings, rated, strict=True)],
         "source_kinds": SOURCE_KINDS.choices,
-        "funding_table": table,
-        "funding_grand_total": sum(line["total"] for line in table),
         "filter_form": form,
-        "page_obj": paginate(request, records, per_page=30),
+        "page_obj": page_obj,
+        "funding_records": shown,
         "selection_total": selection["total"] or 0,
         "selection_count": selection["count"],
-        "rating_levels": [(level, rating_counts.get(level, 0)) for level in (3, 2, 1)],
-        "recent_ratings": list(
-            current_star_records()
-            .select_related("organization")
-            .order_by("-evaluated_on", "-star_level", "pk")[:10]
-        ),
         "ignored_filters": [form.fields[name].label for name in form.errors],
         "orgs_index": OrganizationIndexPage.objects.live().sibling_of(page).first(),
     }

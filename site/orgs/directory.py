@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import F
 
 from core.paging import paginate
+from core.translation.locales import in_locale
 
 from .models import Category, OrganizationPage, Region
 
@@ -100,11 +101,12 @@ def filter_organizations(queryset, values, regions_by_code):
     if values.get("hub"):
         queryset = queryset.filter(hub_id=values["hub"])
     star = values.get("star")
-    rated = current_star_records().values("organization_id")
+    # Records belong to the zh-hans source: match either script's organizations by key.
+    rated = current_star_records().values("organization__translation_key")
     if star == "none":
-        queryset = queryset.exclude(pk__in=rated)
+        queryset = queryset.exclude(translation_key__in=rated)
     elif star:
-        queryset = queryset.filter(pk__in=rated.filter(star_level=int(star)))
+        queryset = queryset.filter(translation_key__in=rated.filter(star_level=int(star)))
     sort = values.get("sort") or DEFAULT_SORT
     if sort == "star":
         queryset = queryset.annotate(current_star=current_star_level())
@@ -125,12 +127,13 @@ def directory_context(index_page, request):
     ).select_related("category", "region__parent__parent")
     page_obj = paginate(request, organizations, PER_PAGE)
     items = list(page_obj.object_list)
-    ratings = current_ratings_for(org.pk for org in items)
+    ratings = current_ratings_for(items)
     for org in items:
-        org.current_rating = ratings.get(org.pk)
+        org.current_rating = ratings.get(org.translation_key)
     hub = None
     if values.get("hub"):
         hub = OrganizationPage.objects.live().filter(pk=values["hub"]).first()
+        hub = in_locale([hub], index_page.locale_id)[0] if hub else None
     active_filters = [
         (form.fields[name].label, dict(form.fields[name].choices).get(values[name], values[name]))
         for name in ("district", "street", "community", "category", "management", "status", "star")

@@ -1,6 +1,11 @@
-"""What an organization's profile page shows besides its own fields."""
+"""What an organization's profile page shows besides its own fields.
+
+Notices, records, cases and member organizations point at the zh-hans source of a
+profile; a zh-hant profile reads them through its source and shows their zh-hant twins
+(core/translation/locales.py)."""
 
 from core.dates import today
+from core.translation.locales import in_locale, source_of
 
 from .models import OrganizationPage, Region
 
@@ -12,29 +17,42 @@ def profile_context(page):
     from disclosure.models import EvaluationRecord, FundingRecord, NoticePage
 
     day = today()
+    locale_id = page.locale_id
+    source = source_of(page)
     region_chain = []
     if page.region_id:
         region = Region.objects.select_related("parent__parent").get(pk=page.region_id)
         region_chain = region.ancestors_and_self()
 
-    notices = list(
+    notices = in_locale(
         NoticePage.objects.live()
-        .filter(notice_organizations__organization=page)
+        .filter(notice_organizations__organization=source)
         .order_by("starts_on", "pk")
-        .distinct()
+        .distinct(),
+        locale_id,
     )
-    funding = list(FundingRecord.objects.filter(organization=page).order_by("-year", "-awarded_on"))
-    evaluations = list(EvaluationRecord.objects.filter(organization=page).order_by("-evaluated_on"))
+    funding = list(
+        FundingRecord.objects.filter(organization=source).order_by("-year", "-awarded_on")
+    )
+    evaluations = list(
+        EvaluationRecord.objects.filter(organization=source).order_by("-evaluated_on")
+    )
     stars = [e for e in evaluations if e.kind == EvaluationRecord.Kind.STAR and e.is_valid_on(day)]
-    cases = list(
+    cases = in_locale(
         CasePage.objects.live()
-        .filter(case_organizations__organization=page)
+        .filter(case_organizations__organization=source)
         .select_related("hero_image")
         .order_by("-published_on")
-        .distinct()
+        .distinct(),
+        locale_id,
     )
-    members = OrganizationPage.objects.live().filter(hub=page).order_by("title")
+    members = (
+        OrganizationPage.objects.live()
+        .filter(hub=source, locale_id=source.locale_id)
+        .order_by("title")
+    )
     member_count = members.count()
+    hub = source.hub if source.hub_id and source.hub.live else None
     return {
         "region_chain": region_chain,
         "notices": notices,
@@ -43,10 +61,11 @@ def profile_context(page):
         "evaluation_records": evaluations,
         "current_rating": stars[0] if stars else None,
         "cases": cases,
-        "hub_page": page.hub if page.hub_id and page.hub.live else None,
-        "member_orgs": list(members.select_related("category")[:MEMBERS_SHOWN])
+        "hub_page": in_locale([hub], locale_id)[0] if hub else None,
+        "member_orgs": in_locale(members.select_related("category")[:MEMBERS_SHOWN], locale_id)
         if member_count
         else [],
         "member_count": member_count,
+        "hub_filter_id": source.pk,
         "tags": page.tag_list,
     }

@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from core.dates import today
 from core.demo.loader import DemoLoader
@@ -29,6 +29,7 @@ def table_counts():
     }
 
 
+@override_settings(SYNC_TRADITIONAL=True)
 class DemoLoaderTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -79,7 +80,7 @@ class DemoLoaderTests(TestCase):
         self.assertTrue(cases.filter(title__contains="七宝巡逻队").exists())
 
     def test_every_organization_has_a_filing_notice(self):
-        without = OrganizationPage.objects.exclude(
+        without = OrganizationPage.objects.filter(locale__language_code="zh-hans").exclude(
             notice_links__notice__kind=NoticePage.Kind.FILING
         )
         self.assertFalse(without.exists(), list(without.values_list("title", flat=True)))
@@ -109,7 +110,7 @@ class DemoLoaderTests(TestCase):
     def test_policy_documents_are_pages(self):
         policies = (
             StandardPage.objects.live()
-            .filter(url_path__contains="/policies/")
+            .filter(url_path__contains="/policies/", locale__language_code="zh-hans")
             .exclude(slug="policies")
         )
         self.assertEqual(policies.count(), 5)
@@ -124,6 +125,30 @@ class DemoLoaderTests(TestCase):
                 instance.full_clean()
         for org in OrganizationPage.objects.all():
             org.full_clean()
+
+    def test_every_page_and_reference_has_a_traditional_twin(self):
+        from wagtail.models import Page
+
+        from orgs.models import Category
+
+        simplified = Page.objects.filter(depth__gt=1, locale__language_code="zh-hans").live()
+        traditional = Page.objects.filter(depth__gt=1, locale__language_code="zh-hant").live()
+        self.assertEqual(
+            set(simplified.values_list("translation_key", flat=True)),
+            set(traditional.values_list("translation_key", flat=True)),
+        )
+        for model in (Region, Category):
+            self.assertEqual(
+                model.objects.filter(locale__language_code="zh-hans").count(),
+                model.objects.filter(locale__language_code="zh-hant").count(),
+            )
+        twin = OrganizationPage.objects.get(
+            slug="dongting-qibao-patrol", locale__language_code="zh-hant"
+        )
+        self.assertEqual(twin.title, "東亭社區七寶巡邏隊")
+        self.assertEqual(twin.region.name, "東亭社區")
+        self.assertEqual(twin.region.locale.language_code, "zh-hant")
+        self.assertEqual(twin.url, "/zh-hant/orgs/dongting-qibao-patrol/")
 
     def test_running_again_changes_nothing(self):
         before = table_counts()
@@ -147,6 +172,8 @@ class DemoLoaderTests(TestCase):
             "/zh-hans/cases/",
             "/zh-hans/policies/",
             "/zh-hans/about/",
-            OrganizationPage.objects.get(title="东亭社区七宝巡逻队").url,
+            OrganizationPage.objects.get(
+                title="东亭社区七宝巡逻队", locale__language_code="zh-hans"
+            ).url,
         ):
             self.assertEqual(self.client.get(url).status_code, 200, url)

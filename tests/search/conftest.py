@@ -32,9 +32,12 @@ DECOYS = [
 def add_decoys():
     from orgs.models import Category, OrganizationIndexPage, Region
 
-    index = OrganizationIndexPage.objects.get(slug="orgs")
-    region = Region.objects.get(code="420106001002")
-    category = Category.objects.get(slug="wenti-huodong")
+    from wagtail.models import Locale
+
+    source = Locale.get_default()
+    index = OrganizationIndexPage.objects.get(slug="orgs", locale=source)
+    region = Region.objects.get(code="420106001002", locale=source)
+    category = Category.objects.get(slug="wenti-huodong", locale=source)
     from orgs.models import OrganizationPage
 
     for slug, title, description in DECOYS:
@@ -52,11 +55,15 @@ def add_decoys():
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo site (plus decoys), loaded once for the module and rolled back after."""
+def demo_site(request, django_db_setup, django_db_blocker):
+    """The demo site (plus decoys), loaded once for the module and rolled back after.
+    A module that sets TRADITIONAL = True gets the zh-hant twins too."""
+    from django.test import override_settings
+
     from core.demo.loader import DemoLoader
 
-    with django_db_blocker.unblock():
+    traditional = getattr(request.module, "TRADITIONAL", False)
+    with django_db_blocker.unblock(), override_settings(SYNC_TRADITIONAL=traditional):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

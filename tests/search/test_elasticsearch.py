@@ -91,6 +91,7 @@ def test_only_live_objects_of_the_readers_locale():
     assert {"term": {"live": True}} in query["filter"]
 
 
+@pytest.mark.django_db  # records are searched in the zh-hans locale's index: a lookup
 def test_request_filters_are_filter_clauses():
     query = body("巡逻", kind="funding", filters={"district": "420106", "year": "2025"})
     assert {"term": {"district": "420106"}} in query["filter"]

@@ -40,7 +40,9 @@ def test_check_warns_about_a_model_without_the_mixin(monkeypatch):
 
 @pytest.mark.django_db
 def test_organization_entry_carries_names_tags_region_and_codes(demo_site):
-    org = OrganizationPage.objects.get(slug="dongting-qibao-patrol")
+    org = OrganizationPage.objects.get(
+        slug="dongting-qibao-patrol", locale__language_code="zh-hans"
+    )
     values = {
         f.field_name: f.get_value(org)
         for f in org.get_search_fields()
@@ -56,7 +58,7 @@ def test_organization_entry_carries_names_tags_region_and_codes(demo_site):
 def test_index_follows_a_renamed_region(demo_site, client, django_capture_on_commit_callbacks):
     from orgs.models import Region
 
-    street = Region.objects.get(code="420106001")
+    street = Region.objects.get(code="420106001", locale__language_code="zh-hans")
     street.name = "新水果湖街道"
     with django_capture_on_commit_callbacks(execute=True):  # Elasticsearch updates on commit
         street.save()
@@ -68,7 +70,7 @@ def test_index_follows_a_renamed_region(demo_site, client, django_capture_on_com
 def test_unpublished_pages_leave_the_public_results(
     demo_site, client, django_capture_on_commit_callbacks
 ):
-    org = OrganizationPage.objects.get(slug="qinghejv-knock-door")
+    org = OrganizationPage.objects.get(slug="qinghejv-knock-door", locale__language_code="zh-hans")
     with django_capture_on_commit_callbacks(execute=True):
         org.unpublish()
     assert (

@@ -110,6 +110,10 @@ LANGUAGES = [
     ("zh-hant", "繁體中文"),
 ]
 WAGTAIL_I18N_ENABLED = True
+# An explicit choice of script (the switcher) is remembered for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# zh-hant follows zh-hans through OpenCC (core/translation/); see docs/two-scripts.md.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "core.translation.opencc_translator.OpenCCTranslator"}
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -49,6 +49,23 @@ class DemoLoader:
 
     @transaction.atomic
     def run(self):
+        """Loads what is missing, then gives it zh-hant twins in one pass (unless
+        settings.SYNC_TRADITIONAL is off): syncing page by page as each is published
+        would convert the regions and the index pages over and over."""
+        from django.conf import settings
+
+        from core.translation.signals import sync_paused
+        from core.translation.sync import sync_site
+
+        with sync_paused():
+            self.load()
+        if getattr(settings, "SYNC_TRADITIONAL", True):
+            synced = sync_site(only_missing=True)
+            if synced:
+                self.log(f"synced {synced} pages and snippets to zh-hant")
+        return self.created
+
+    def load(self):
         self.locale = Locale.get_default()
         self.home = ensure_site_structure()
         sections = {child.slug: child for child in self.home.get_children().specific()}
@@ -67,7 +84,6 @@ class DemoLoader:
         self.load_cases()
         self.load_policies()
         self.load_about()
-        return self.created
 
     # Reference lists -------------------------------------------------------------------
     def load_categories(self):

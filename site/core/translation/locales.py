@@ -1,0 +1,53 @@
+"""Moving between the two scripts' copies of the same content.
+
+Pages and snippets have a zh-hant twin with the same translation_key. Records (funding,
+evaluations) and the rows that link notices and cases to organizations point at the
+zh-hans source; a zh-hant page reads them through its source, then shows the zh-hant
+twins of whatever they point at."""
+
+from functools import cache
+
+from wagtail.models import Locale, Page
+
+
+@cache
+def _default_locale_id():
+    return Locale.get_default().pk
+
+
+def default_locale_id():
+    try:
+        return _default_locale_id()
+    except Locale.DoesNotExist:  # pragma: no cover - an empty database
+        _default_locale_id.cache_clear()
+        raise
+
+
+def source_of(page):
+    """The zh-hans source of a page (the page itself when it is the source)."""
+    if page.locale_id == default_locale_id():
+        return page
+    source = (
+        type(page)
+        .objects.filter(translation_key=page.translation_key, locale_id=default_locale_id())
+        .first()
+    )
+    return source or page
+
+
+def in_locale(objects, locale_id):
+    """`objects` (pages of one type) replaced by their twins in `locale_id`, in order;
+    an object without a twin stays as it is. One query."""
+    objects = list(objects)
+    if not objects or all(obj.locale_id == locale_id for obj in objects):
+        return objects
+    model = type(objects[0])
+    if isinstance(objects[0], Page):
+        model = objects[0].specific_class or model
+    twins = {
+        twin.translation_key: twin
+        for twin in model.objects.filter(
+            locale_id=locale_id, translation_key__in=[obj.translation_key for obj in objects]
+        )
+    }
+    return [twins.get(obj.translation_key, obj) for obj in objects]
