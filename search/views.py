@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
 from core.paging import paginate
+from core.translation.script import in_reader_script
 from orgs.models import Category, OrganizationPage
 
 from .engines import get_engine
@@ -18,7 +19,6 @@ from .forms import SearchForm
 from .highlight import highlight
 from .kinds import KINDS
 from .normalize import clean_query
-from core.translation.script import in_reader_script
 
 
 def exact_organization(query, locale_id):

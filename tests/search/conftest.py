@@ -30,9 +30,9 @@ DECOYS = [
 
 
 def add_decoys():
-    from orgs.models import Category, OrganizationIndexPage, Region
-
     from wagtail.models import Locale
+
+    from orgs.models import Category, OrganizationIndexPage, Region
 
     source = Locale.get_default()
     index = OrganizationIndexPage.objects.get(slug="orgs", locale=source)
