@@ -135,7 +135,8 @@ class SiteWideTests(TestCase):
         self.assertIn("服务暂时不可用", response.content.decode())
 
     def test_sitemap_lists_public_pages(self):
-        response = self.client.get("/sitemap.xml")
+        self.assertContains(self.client.get("/sitemap.xml"), "/sitemap-pages.xml")
+        response = self.client.get("/sitemap-pages.xml")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "/zh-hans/orgs/qibao/")
         self.assertContains(response, "/zh-hans/notices/change-qibao/")

@@ -49,3 +49,27 @@ def query_with(context, name, value=None):
         params[name] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def script_alternates(context):
+    """This page in each script (see core.languages): for the switcher, hreflang and
+    <html lang>. Each entry also carries its absolute URL."""
+    from core.languages import alternates
+
+    request = context.get("request")
+    if request is None:
+        return []
+    links = alternates(request, context.get("page"))
+    for link in links:
+        link["absolute"] = request.build_absolute_uri(link["url"])
+    return links
+
+
+@register.filter
+def script(value):
+    """Text stored once in simplified script (records, tags, names outside pages), shown
+    in the reader's script."""
+    from core.translation.script import in_reader_script
+
+    return in_reader_script(value)

@@ -1,5 +1,6 @@
 """Publishing a zh-hans page, or saving a zh-hans region or category, refreshes its
-zh-hant twin in the same transaction. Twins never trigger anything (is_source).
+zh-hant twin in the same transaction; unpublishing (or deleting) it unpublishes the twin.
+Twins never trigger anything (is_source).
 
 `settings.SYNC_TRADITIONAL` (on by default) switches this off; the test settings do, since
 a sync costs about 0.1 s a page, and the tests about the traditional site switch it on.
@@ -12,7 +13,8 @@ from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from wagtail.signals import page_published
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
 
 from .sync import is_source, sync_to_traditional
 
@@ -36,6 +38,19 @@ def sync_paused():
 def page_published_in_simplified(sender, instance, **kwargs):
     if enabled() and is_source(instance):
         sync_to_traditional(instance)
+
+
+@receiver(page_unpublished)
+def page_unpublished_in_simplified(sender, instance, **kwargs):
+    """A withdrawn page (unpublished, or deleted: Wagtail unpublishes before deleting)
+    must not stay visible in the other script."""
+    if enabled() and is_source(instance):
+        for twin in (
+            Page.objects.live()
+            .filter(translation_key=instance.translation_key)
+            .exclude(locale_id=instance.locale_id)
+        ):
+            twin.specific.unpublish()
 
 
 @receiver(post_save, sender="orgs.Region")
