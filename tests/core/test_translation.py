@@ -190,3 +190,17 @@ def test_sync_traditional_translates_everything_and_is_safe_to_rerun(settings):
     )
     qibao = OrganizationPage.objects.get(slug="qibao", locale__language_code="zh-hant")
     assert qibao.title == "東亭社區七寶巡邏隊"
+
+
+@pytest.mark.django_db
+def test_editors_correct_a_twin_in_wagtail_localizes_translation_editor(client, traditional):
+    from django.contrib.auth import get_user_model
+
+    qibao = build_world()["orgs"]["qibao"]
+    client.force_login(get_user_model().objects.create_superuser("editor", "e@example.org", "pw"))
+    response = client.get(f"/admin/pages/{twin_of(qibao).pk}/edit/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    # The editor is wagtail-localize's segment editor, not a second copy of the form.
+    assert "东亭社区七宝巡逻队" in content and "東亭社區七寶巡邏隊" in content
+    assert "OpenCC" in content  # the machine translator is offered for a re-conversion
