@@ -21,11 +21,20 @@ def pages_to_measure():
     from orgs.models import OrganizationPage
 
     busy = (
-        OrganizationPage.objects.filter(slug__startswith="gen-", funding_records__isnull=False)
+        OrganizationPage.objects.filter(
+            slug__startswith="gen-", funding_records__isnull=False, locale__language_code="zh-hans"
+        )
         .order_by("pk")
         .first()
     )
-    notice = NoticePage.objects.filter(slug__startswith="gen-").order_by("-pk").first()
+    notice = (
+        NoticePage.objects.filter(slug__startswith="gen-", locale__language_code="zh-hans")
+        .order_by("-pk")
+        .first()
+    )
+    qibao = OrganizationPage.objects.get(
+        slug="dongting-qibao-patrol", locale__language_code="zh-hans"
+    ).url
     return [
         ("home", "/zh-hans/"),
         ("directory", "/zh-hans/orgs/"),
@@ -39,12 +48,20 @@ def pages_to_measure():
             "/zh-hans/orgs/?district=420106&street=420106001&sort=star",
         ),
         ("directory, 3 stars", "/zh-hans/orgs/?star=3"),
-        ("profile (demo)", OrganizationPage.objects.get(slug="dongting-qibao-patrol").url),
+        ("profile (demo)", qibao),
         ("profile (generated)", busy.url),
         ("notice list", "/zh-hans/notices/"),
         ("notice list, open", "/zh-hans/notices/?state=open"),
         ("notice", notice.url),
         ("disclosure", "/zh-hans/disclosure/"),
+        # The traditional site: the same queries on the twins, plus conversion of records.
+        ("zh-hant home", "/zh-hant/"),
+        ("zh-hant directory", "/zh-hant/orgs/"),
+        ("zh-hant directory, filtered", "/zh-hant/orgs/?district=420106&status=active"),
+        ("zh-hant profile (demo)", qibao.replace("/zh-hans/", "/zh-hant/")),
+        ("zh-hant profile (generated)", busy.url.replace("/zh-hans/", "/zh-hant/")),
+        ("zh-hant notice", notice.url.replace("/zh-hans/", "/zh-hant/")),
+        ("zh-hant disclosure", "/zh-hant/disclosure/"),
     ]
 
 
