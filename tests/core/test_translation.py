@@ -204,3 +204,18 @@ def test_editors_correct_a_twin_in_wagtail_localizes_translation_editor(client, 
     # The editor is wagtail-localize's segment editor, not a second copy of the form.
     assert "东亭社区七宝巡逻队" in content and "東亭社區七寶巡邏隊" in content
     assert "OpenCC" in content  # the machine translator is offered for a re-conversion
+
+
+@pytest.mark.django_db
+def test_make_run_gives_an_older_database_its_twins(settings):
+    settings.SYNC_TRADITIONAL = False
+    build_world()  # content from before the traditional site existed
+    out = io.StringIO()
+    call_command("bootstrap_demo", stdout=out, stderr=io.StringIO())
+    assert "繁体版本" in out.getvalue()
+    assert OrganizationPage.objects.filter(locale__language_code="zh-hant", live=True).count() == (
+        OrganizationPage.objects.filter(locale__language_code="zh-hans", live=True).count()
+    )
+    out = io.StringIO()
+    call_command("bootstrap_demo", stdout=out, stderr=io.StringIO())
+    assert "繁体版本" not in out.getvalue()  # nothing missing the second time

@@ -2,6 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from core.translation.sync import site_sources
+
 # Stated in README.md: a local demo account, never used in production.
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "shequ-demo-2026"
@@ -17,6 +19,11 @@ class Command(BaseCommand):
 
         if OrganizationPage.objects.exists():
             self.stdout.write("数据库已有内容，跳过演示数据加载。")
+            # A database from before the traditional site existed: give it its twins.
+            missing = sum(queryset.count() for queryset in site_sources(only_missing=True))
+            if missing:
+                self.stdout.write(f"正在生成 {missing} 个繁体版本……")
+                call_command("sync_traditional", "--missing", stdout=self.stdout)
         else:
             self.stdout.write("正在加载演示数据……")
             call_command("load_demo", stdout=self.stdout)
