@@ -8,7 +8,8 @@ bulk_create for multi-table inheritance) are inserted with executemany.
 
 Generated organizations have slugs gen-00001 …, and are deterministic (seeded by their
 number), so asking for N again adds nothing and asking for more adds only the rest.
-The search index is not updated here; rebuild it afterwards.
+Their zh-hant twins (and those of the generated regions) are written in bulk the same
+way, by scale_twins. The search index is not updated here; rebuild it afterwards.
 """
 
 import datetime
@@ -66,6 +67,8 @@ def generate_organizations(total, log=print, seed=2026):
     from disclosure.models import NoticeIndexPage
     from orgs.models import Category, OrganizationIndexPage
 
+    from .scale_twins import make_traditional_twins
+
     locale = Locale.get_default()
     orgs_index = OrganizationIndexPage.objects.get(locale=locale, slug="orgs")
     notices_index = NoticeIndexPage.objects.get(locale=locale, slug="notices")
@@ -73,13 +76,19 @@ def generate_organizations(total, log=print, seed=2026):
         orgs_index.get_children().filter(slug__startswith="gen-").values_list("slug", flat=True)
     )
     wanted = [n for n in range(1, total + 1) if f"gen-{n:05d}" not in existing]
-    if not wanted:
+    created = {}
+    if wanted:
+        categories = {
+            c.slug: c for c in Category.objects.filter(locale=locale, slug__in=ACTIVITIES)
+        }
+        communities = ensure_communities(locale, total, log)
+        builder = BulkBuilder(locale, orgs_index, notices_index, categories, communities, seed, log)
+        with transaction.atomic():
+            created = builder.run(wanted)
+    # Also when nothing was wanted: generated pages of an earlier run may lack twins.
+    created.update(make_traditional_twins(locale, orgs_index, notices_index, log))
+    if not created:
         return {}
-    categories = {c.slug: c for c in Category.objects.filter(locale=locale, slug__in=ACTIVITIES)}
-    communities = ensure_communities(locale, total, log)
-    builder = BulkBuilder(locale, orgs_index, notices_index, categories, communities, seed, log)
-    with transaction.atomic():
-        created = builder.run(wanted)
     content_cache.bump()  # bulk writes send no signals
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load (both databases)
@@ -102,8 +111,17 @@ def ensure_communities(locale, total, log):
     missing = needed - len(communities)
     log(f"adding {missing} generated communities for scale")
     streets_needed = -(-missing // COMMUNITIES_PER_STREET)
+    # Generated streets have serials from 500; number new ones after those of earlier
+    # runs (a larger N later), or their codes would collide.
+    first = sum(
+        1
+        for code in Region.objects.filter(locale=locale, level=Region.Level.STREET).values_list(
+            "code", flat=True
+        )
+        if int(code[-3:]) >= 500
+    )
     new_streets = []
-    for number in range(streets_needed):
+    for number in range(first, first + streets_needed):
         district = districts[number % len(districts)]
         serial = 500 + number // len(districts)
         word = (
@@ -156,6 +174,26 @@ def insert_specific_rows(model, objects):
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[start : start + BATCH])
+
+
+def save_pages(model, pages):
+    """Bulk-insert Page rows, then the specific rows that point at them."""
+    for start in range(0, len(pages), BATCH):
+        chunk = pages[start : start + BATCH]
+        bases = [
+            Page(
+                **{
+                    f.attname: getattr(p, f.attname)
+                    for f in Page._meta.concrete_fields
+                    if f.attname != "id"
+                }
+            )
+            for p in chunk
+        ]
+        Page.objects.bulk_create(bases)
+        for page, base in zip(chunk, bases, strict=True):
+            page.pk = page.page_ptr_id = page.id = base.pk
+        insert_specific_rows(model, chunk)
 
 
 class TreeSlots:
@@ -212,23 +250,7 @@ class BulkBuilder:
         return page
 
     def save_pages(self, model, pages):
-        """Bulk-insert Page rows, then the specific rows that point at them."""
-        for start in range(0, len(pages), BATCH):
-            chunk = pages[start : start + BATCH]
-            bases = [
-                Page(
-                    **{
-                        f.attname: getattr(p, f.attname)
-                        for f in Page._meta.concrete_fields
-                        if f.attname != "id"
-                    }
-                )
-                for p in chunk
-            ]
-            Page.objects.bulk_create(bases)
-            for page, base in zip(chunk, bases, strict=True):
-                page.pk = page.page_ptr_id = page.id = base.pk
-            insert_specific_rows(model, chunk)
+        save_pages(model, pages)
 
     def run(self, numbers):
         from taggit.models import Tag

@@ -26,7 +26,8 @@ class Command(BaseCommand):
             created.update(generated)
             if generated:
                 self.stdout.write(
-                    "generated rows bypass the search index: run `manage.py rebuild_search`"
+                    "generated rows (zh-hans and their zh-hant twins) bypass the search "
+                    "index: run `manage.py rebuild_search`"
                 )
         if created:
             for kind, number in created.items():
