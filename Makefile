@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test test-fast browser-deps lint format check bench-pages bench-search clean
+.PHONY: install run test test-fast browser-deps lint format check messages bench-pages bench-search clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,15 @@ format: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## Interface text (README, "Interface text"): English msgids from templates and code into the
+## hand-written zh_Hans catalogue, zh_Hant generated from it with OpenCC, both compiled.
+## makemessages and compilemessages need GNU gettext (apt-get install gettext).
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=site/core/demo
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l zh_Hans --add-location=file --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py make_traditional_catalogue
+	$(BIN)/python manage.py compilemessages -l zh_Hans -l zh_Hant $(MESSAGES_IGNORE)
 
 ## Page benchmark at 40,000 organizations (see bench/README.md).
 bench-pages: $(STAMP)

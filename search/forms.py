@@ -2,6 +2,10 @@
 is accepted or explained, never an error page."""
 
 from django import forms
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from core.labels import join_list
 
 from .engines.base import SearchRequest
 from .kinds import FACETS, KINDS
@@ -12,7 +16,9 @@ MAX_PAGE = 500
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False)
-    kind = forms.ChoiceField(required=False, choices=[(k, v.label) for k, v in KINDS.items()])
+    kind = forms.ChoiceField(
+        label=_("Result type"), required=False, choices=[(k, v.label) for k, v in KINDS.items()]
+    )
     page = forms.IntegerField(required=False, min_value=1)
     district = forms.RegexField(required=False, regex=r"^\d{6}$")
     category = forms.SlugField(required=False)
@@ -33,23 +39,30 @@ class SearchForm(forms.Form):
         raw = self.data.get("q", "") or ""
         query = clean_query(raw)
         if len(raw) > MAX_QUERY_LENGTH:
-            messages.append(f"搜索词过长，只按前 {MAX_QUERY_LENGTH} 个字搜索。")
+            messages.append(
+                ngettext(
+                    "The search is too long: only its first %(counter)s character is used.",
+                    "The search is too long: only its first %(counter)s characters are used.",
+                    MAX_QUERY_LENGTH,
+                )
+                % {"counter": MAX_QUERY_LENGTH}
+            )
         ignored = [
-            self.fields[name].label or name for name in self.errors if name not in ("q", "page")
+            FACETS[name].label if name in FACETS else self.fields[name].label or name
+            for name in self.errors
+            if name not in ("q", "page")
         ]
         if ignored:
             messages.append(
-                "以下筛选条件无效，已忽略："
-                + "、".join(
-                    FACETS[n].label if n in FACETS else n
-                    for n in self.errors
-                    if n not in ("q", "page")
-                )
+                gettext("These filters are not valid and were ignored: %(filters)s.")
+                % {"filters": join_list(ignored)}
             )
         if not query:
             return None, messages
         if not query_terms(query):
-            messages.append("搜索词中没有可搜索的文字或数字，请换一个词试试。")
+            messages.append(
+                gettext("The search has no letters or digits to look for: try another word.")
+            )
             return None, messages
         filters = {name: str(data[name]) for name in FACETS if data.get(name) not in (None, "")}
         request = SearchRequest(

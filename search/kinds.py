@@ -5,6 +5,10 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
+from core.labels import star_label, year_label, yuan
 
 from .highlight import plain_text, snippet
 
@@ -15,11 +19,11 @@ class Facet:
     label: str
 
 
-DISTRICT = Facet("district", "区(县)")
-CATEGORY = Facet("category", "类别")
-NOTICE_KIND = Facet("notice_kind", "公示类型")
-YEAR = Facet("year", "年度")
-STAR = Facet("star", "星级")
+DISTRICT = Facet("district", _("District (county)"))
+CATEGORY = Facet("category", _("Category"))
+NOTICE_KIND = Facet("notice_kind", _("Notice type"))
+YEAR = Facet("year", _("Year"))
+STAR = Facet("star", _("Star rating"))
 FACETS = {f.name: f for f in (DISTRICT, CATEGORY, NOTICE_KIND, YEAR, STAR)}
 
 
@@ -130,13 +134,13 @@ class Kind:
         if facet is YEAR:
             rows = queryset.annotate(_y=self.year_expression()).values("_y").annotate(n=Count("pk"))
             return sorted(
-                ((str(r["_y"]), f"{r['_y']}年", r["n"]) for r in rows if r["_y"]), reverse=True
+                ((str(r["_y"]), year_label(r["_y"]), r["n"]) for r in rows if r["_y"]), reverse=True
             )
         if facet is STAR:
             rows = queryset.values(self.star_path).annotate(n=Count("pk"))
             return sorted(
                 (
-                    (str(r[self.star_path]), f"{r[self.star_path]}星", r["n"])
+                    (str(r[self.star_path]), star_label(r[self.star_path]), r["n"])
                     for r in rows
                     if r[self.star_path]
                 ),
@@ -239,7 +243,8 @@ class NoticeKind(Kind):
             "meta": [
                 obj.get_kind_display(),
                 obj.issuer,
-                f"{obj.starts_on:%Y-%m-%d} 至 {obj.ends_on:%Y-%m-%d}",
+                pgettext("date range", "%(start)s to %(end)s")
+                % {"start": f"{obj.starts_on:%Y-%m-%d}", "end": f"{obj.ends_on:%Y-%m-%d}"},
             ],
             "badge": obj.state_label,
         }
@@ -284,7 +289,7 @@ class FundingKind(RecordKind):
             "title": obj.project_title,
             "url": obj.display_organization.get_url(request) + "#funding",
             "snippet": snippet([f"{obj.organization.title} {obj.funder} {obj.round}"], words),
-            "meta": [obj.get_source_kind_display(), f"{obj.year}年", f"{money(obj.amount)} 元"],
+            "meta": [obj.get_source_kind_display(), year_label(obj.year), yuan(money(obj.amount))],
             "badge": obj.get_source_kind_display(),
         }
 
@@ -304,7 +309,12 @@ class EvaluationKind(RecordKind):
 
     def hit(self, obj, words, request):
         return {
-            "title": f"{obj.display_organization.title}：{obj.get_kind_display()} {obj.result_label}",
+            "title": gettext("%(organization)s: %(kind)s %(result)s")
+            % {
+                "organization": obj.display_organization.title,
+                "kind": obj.get_kind_display(),
+                "result": obj.result_label,
+            },
             "url": obj.display_organization.get_url(request) + "#evaluations",
             "snippet": snippet([f"{obj.organization.title} {obj.evaluator}"], words),
             "meta": [obj.evaluator, f"{obj.evaluated_on:%Y-%m-%d}"],
@@ -331,7 +341,7 @@ class CaseKind(Kind):
             "url": obj.get_url(request),
             "snippet": snippet([obj.summary, plain_text(obj.body)], words),
             "meta": [f"{obj.published_on:%Y-%m-%d}"] + ([obj.region.name] if obj.region_id else []),
-            "badge": "案例",
+            "badge": gettext("Case"),
         }
 
 
@@ -351,7 +361,7 @@ class PolicyKind(Kind):
             "url": obj.get_url(request),
             "snippet": snippet([obj.summary, plain_text(obj.body)], words),
             "meta": [m for m in (obj.issuer, obj.reference_number) if m],
-            "badge": "页面",
+            "badge": gettext("Page"),
         }
 
 
@@ -360,7 +370,7 @@ KINDS = {
     for kind in (
         OrganizationKind(
             "orgs",
-            "组织",
+            _("Organizations"),
             facets=(DISTRICT, CATEGORY),
             region_path="region",
             category_path="category",
@@ -369,7 +379,7 @@ KINDS = {
         ),
         NoticeKind(
             "notices",
-            "公示",
+            _("Notices"),
             facets=(DISTRICT, NOTICE_KIND, YEAR),
             notice_kind_path="kind",
             year_path="starts_on__year",
@@ -377,7 +387,7 @@ KINDS = {
         ),
         FundingKind(
             "funding",
-            "资助",
+            _("Funding"),
             facets=(DISTRICT, CATEGORY, YEAR),
             region_path="organization__region",
             category_path="organization__category",
@@ -387,7 +397,7 @@ KINDS = {
         ),
         EvaluationKind(
             "evaluations",
-            "评估",
+            _("Evaluations"),
             facets=(DISTRICT, STAR, YEAR),
             region_path="organization__region",
             star_path="star_level",
@@ -397,12 +407,12 @@ KINDS = {
         ),
         CaseKind(
             "cases",
-            "案例",
+            _("Cases"),
             facets=(DISTRICT, YEAR),
             region_path="region",
             year_path="published_on__year",
             default_order=("-published_on", "-page_ptr_id"),
         ),
-        PolicyKind("pages", "政策与页面", default_order=("path",)),
+        PolicyKind("pages", _("Policies and pages"), default_order=("path",)),
     )
 }

@@ -5,6 +5,8 @@ A SearchRequest is already validated (see search/forms.py); engines never see ra
 
 from dataclasses import dataclass, field
 
+from core.labels import star_label, year_label
+
 from ..kinds import KINDS
 from ..normalize import highlight_words
 
@@ -99,9 +101,9 @@ def facet_options(facet, counts, locale_id, districts):
 
         return [(v, label, counts[v]) for v, label in NoticePage.Kind.choices if v in counts]
     if facet is YEAR:
-        return sorted(((y, f"{y}年", n) for y, n in counts.items()), reverse=True)
+        return sorted(((y, year_label(y), n) for y, n in counts.items()), reverse=True)
     if facet is STAR:
-        return sorted(((s, f"{s}星", n) for s, n in counts.items()), reverse=True)
+        return sorted(((s, star_label(s), n) for s, n in counts.items()), reverse=True)
     return []
 
 

@@ -1,6 +1,6 @@
 """The main navigation: home plus its "show in menus" children, in the reader's script."""
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from wagtail.models import Locale, Page, Site
 
@@ -24,7 +24,7 @@ def _build(site, request):
         }
         for page in pages
     ]
-    items[0]["title"] = "首页"
+    items[0]["title"] = gettext("Home")
     return items
 
 

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -25,6 +27,7 @@ from modelcluster.fields import ParentalKey
 
 from core.blocks import BodyBlock
 from core.dates import add_years, today
+from core.labels import star_label, star_label_lazy
 from core.models import BasePage
 from search.index import ChineseSearchMixin
 
@@ -32,9 +35,9 @@ from search.index import ChineseSearchMixin
 class NoticeState(models.TextChoices):
     """Derived from the notice period and today's date; never stored."""
 
-    UPCOMING = "upcoming", "即将开始"
-    OPEN = "open", "公示中"
-    ENDED = "ended", "已结束"
+    UPCOMING = "upcoming", pgettext_lazy("notice state", "Upcoming")
+    OPEN = "open", pgettext_lazy("notice state", "Open")
+    ENDED = "ended", pgettext_lazy("notice state", "Ended")
 
 
 class NoticeQuerySet(PageQuerySet):
@@ -76,12 +79,12 @@ class NoticeIndexPage(BasePage):
 
 class NoticePage(BasePage):
     class Kind(models.TextChoices):
-        FILING = "filing", "备案公示"
-        CHANGE = "change", "变更公示"
-        EXIT = "exit", "终止公示"
-        REVOCATION = "revocation", "撤销备案公示"
-        EVALUATION = "evaluation", "评估结果公示"
-        FUNDING = "funding", "资助公示"
+        FILING = "filing", _("Filing notice")
+        CHANGE = "change", _("Change notice")
+        EXIT = "exit", _("Exit notice")
+        REVOCATION = "revocation", _("Revocation notice")
+        EVALUATION = "evaluation", _("Evaluation results notice")
+        FUNDING = "funding", _("Funding notice")
 
     kind = models.CharField("公示类型", max_length=16, choices=Kind.choices)
     issuer = models.CharField("发布单位", max_length=100, help_text="一般为街道办事处或区民政局。")
@@ -273,13 +276,13 @@ class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
     """Public money or charity resources that reached an organization (资金)."""
 
     class SourceKind(models.TextChoices):
-        GOVERNMENT_PURCHASE = "government_purchase", "政府购买服务"
-        VENTURE_PHILANTHROPY = "venture_philanthropy", "公益创投"
-        WELFARE_LOTTERY = "welfare_lottery", "福彩公益金"
-        SUBSIDY = "subsidy", "扶持资金/活动经费补贴"
-        COMMUNITY_BENEFIT = "community_benefit", "社区惠民资金"
-        AWARD_SUBSIDY = "award_subsidy", "以奖代补"
-        COMMUNITY_FUND = "community_fund", "社区基金/慈善捐赠"
+        GOVERNMENT_PURCHASE = "government_purchase", _("Government purchase of services")
+        VENTURE_PHILANTHROPY = "venture_philanthropy", _("Venture philanthropy")
+        WELFARE_LOTTERY = "welfare_lottery", _("Welfare lottery fund")
+        SUBSIDY = "subsidy", _("Start-up and activity subsidies")
+        COMMUNITY_BENEFIT = "community_benefit", _("Community benefit fund")
+        AWARD_SUBSIDY = "award_subsidy", _("Awards in lieu of subsidies")
+        COMMUNITY_FUND = "community_fund", _("Community fund and charitable donations")
 
     organization = models.ForeignKey(
         "orgs.OrganizationPage",
@@ -363,8 +366,8 @@ class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
     """星级评估 by a third party, or 满意度测评 by the community (评估)."""
 
     class Kind(models.TextChoices):
-        STAR = "star", "星级评估"
-        SATISFACTION = "satisfaction", "满意度测评"
+        STAR = "star", _("Star evaluation")
+        SATISFACTION = "satisfaction", _("Satisfaction survey")
 
     VALID_YEARS = 2  # seed 003 §三.2: a star rating is valid for two years
 
@@ -376,7 +379,10 @@ class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
     )
     kind = models.CharField("评估类型", max_length=16, choices=Kind.choices)
     star_level = models.PositiveSmallIntegerField(
-        "星级", null=True, blank=True, choices=[(3, "3星"), (2, "2星"), (1, "1星")]
+        "星级",
+        null=True,
+        blank=True,
+        choices=[(level, star_label_lazy(level)) for level in (3, 2, 1)],
     )
     score = models.DecimalField(
         "满意度得分", max_digits=5, decimal_places=2, null=True, blank=True, help_text="0–100 分。"
@@ -444,8 +450,10 @@ class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
     @property
     def result_label(self):
         if self.kind == self.Kind.STAR:
-            return f"{self.star_level}星" if self.star_level else "—"
-        return f"{self.score}分" if self.score is not None else "—"
+            return star_label(self.star_level) if self.star_level else "—"
+        if self.score is None:
+            return "—"
+        return gettext("%(score)s points") % {"score": self.score}
 
     def is_valid_on(self, day):
         return self.evaluated_on <= day and (self.valid_until is None or day <= self.valid_until)

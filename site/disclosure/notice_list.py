@@ -1,8 +1,10 @@
 """The notice list: filter by kind, state and district."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.dates import today
+from core.labels import ANY_VALUE
 from core.paging import paginate
 from orgs.models import Region
 
@@ -13,12 +15,16 @@ PER_PAGE = 20
 
 class NoticeFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label="公示类型", required=False, choices=[("", "全部")] + NoticePage.Kind.choices
+        label=_("Notice type"),
+        required=False,
+        choices=[("", ANY_VALUE)] + NoticePage.Kind.choices,
     )
     state = forms.ChoiceField(
-        label="公示状态", required=False, choices=[("", "全部")] + NoticeState.choices
+        label=_("Notice status"),
+        required=False,
+        choices=[("", ANY_VALUE)] + NoticeState.choices,
     )
-    district = forms.ChoiceField(label="区(县)", required=False)
+    district = forms.ChoiceField(label=_("District (county)"), required=False)
 
     def __init__(self, data, locale_id):
         super().__init__(data)
@@ -26,7 +32,7 @@ class NoticeFilterForm(forms.Form):
             r.code: r
             for r in Region.objects.filter(locale_id=locale_id, level=Region.Level.DISTRICT)
         }
-        self.fields["district"].choices = [("", "全部")] + [
+        self.fields["district"].choices = [("", ANY_VALUE)] + [
             (r.code, r.name) for r in self.districts.values()
         ]
 

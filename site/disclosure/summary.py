@@ -2,9 +2,11 @@
 
 from django import forms
 from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
 
 from core.content_cache import cached
 from core.dates import today
+from core.labels import ANY_VALUE, year_label
 from core.paging import paginate
 from core.translation.locales import in_locale
 
@@ -15,14 +17,16 @@ SOURCE_KINDS = FundingRecord.SourceKind
 
 
 class FundingFilterForm(forms.Form):
-    year = forms.TypedChoiceField(label="年度", required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     source = forms.ChoiceField(
-        label="资金来源", required=False, choices=[("", "全部")] + SOURCE_KINDS.choices
+        label=_("Source of funds"),
+        required=False,
+        choices=[("", ANY_VALUE)] + SOURCE_KINDS.choices,
     )
 
     def __init__(self, data, years):
         super().__init__(data)
-        self.fields["year"].choices = [("", "全部")] + [(str(y), f"{y}年") for y in years]
+        self.fields["year"].choices = [("", ANY_VALUE)] + [(str(y), year_label(y)) for y in years]
 
 
 def funding_table(rows):

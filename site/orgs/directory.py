@@ -6,7 +6,10 @@ keeps working in either script.
 
 from django import forms
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 
+from core.labels import ANY_VALUE, join_list, star_label_lazy
 from core.paging import paginate
 from core.translation.locales import in_locale
 
@@ -17,39 +20,50 @@ PER_PAGE = 20
 SORTS = {
     # The default order has a matching index (migration orgs 0003); the tie-breaker is
     # page_ptr_id, not pk, which Django would resolve to the Page table.
-    "filed": ("备案日期（新→旧）", [F("filed_on").desc(nulls_last=True), "-page_ptr_id"]),
-    "filed_asc": ("备案日期（旧→新）", [F("filed_on").asc(nulls_last=True), "page_ptr_id"]),
-    "star": ("星级（高→低）", [F("current_star").desc(nulls_last=True), "title"]),
-    "name": ("名称", ["title", "page_ptr_id"]),
+    "filed": (
+        _("Filing date (newest first)"),
+        [F("filed_on").desc(nulls_last=True), "-page_ptr_id"],
+    ),
+    "filed_asc": (
+        _("Filing date (oldest first)"),
+        [F("filed_on").asc(nulls_last=True), "page_ptr_id"],
+    ),
+    "star": (_("Star rating (highest first)"), [F("current_star").desc(nulls_last=True), "title"]),
+    "name": (pgettext_lazy("sort order", "Name"), ["title", "page_ptr_id"]),
 }
 DEFAULT_SORT = "filed"
-STAR_CHOICES = [("3", "3星"), ("2", "2星"), ("1", "1星"), ("none", "暂无有效星级")]
+STAR_CHOICES = [(str(level), star_label_lazy(level)) for level in (3, 2, 1)] + [
+    ("none", _("No current star rating"))
+]
+ALL = [("", ANY_VALUE)]
 
 
 class DirectoryFilterForm(forms.Form):
-    district = forms.ChoiceField(label="区(县)", required=False)
-    street = forms.ChoiceField(label="街道(乡镇)", required=False)
-    community = forms.ChoiceField(label="社区(村)", required=False)
-    category = forms.ChoiceField(label="类别", required=False)
+    district = forms.ChoiceField(label=_("District (county)"), required=False)
+    street = forms.ChoiceField(label=_("Street (township)"), required=False)
+    community = forms.ChoiceField(label=_("Community (village)"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
     management = forms.ChoiceField(
-        label="管理方式",
+        label=_("Management"),
         required=False,
-        choices=[("", "全部")] + OrganizationPage.Management.choices,
+        choices=ALL + OrganizationPage.Management.choices,
     )
     status = forms.ChoiceField(
-        label="状态", required=False, choices=[("", "全部")] + OrganizationPage.Status.choices
+        label=_("Status"), required=False, choices=ALL + OrganizationPage.Status.choices
     )
-    star = forms.ChoiceField(label="星级", required=False, choices=[("", "全部")] + STAR_CHOICES)
+    star = forms.ChoiceField(label=_("Star rating"), required=False, choices=ALL + STAR_CHOICES)
     hub = forms.IntegerField(required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(
-        label="排序", required=False, choices=[(key, label) for key, (label, _) in SORTS.items()]
+        label=pgettext_lazy("sort order", "Sort by"),
+        required=False,
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
 
     def __init__(self, data, locale_id):
         super().__init__(data)
         regions = Region.objects.filter(locale_id=locale_id)
         districts = list(regions.filter(level=Region.Level.DISTRICT))
-        self.fields["district"].choices = [("", "全部")] + [(r.code, r.name) for r in districts]
+        self.fields["district"].choices = ALL + [(r.code, r.name) for r in districts]
         # Streets follow the chosen district, communities the chosen street, so the lists
         # stay short without JavaScript; without a choice above, the list below is hidden.
         district_code = data.get("district", "")
@@ -60,9 +74,9 @@ class DirectoryFilterForm(forms.Form):
             streets = list(regions.filter(level=Region.Level.STREET, code=street_code))
         if not communities and data.get("community"):
             communities = list(regions.filter(level=Region.Level.COMMUNITY, code=data["community"]))
-        self.fields["street"].choices = [("", "全部")] + [(r.code, r.name) for r in streets]
-        self.fields["community"].choices = [("", "全部")] + [(r.code, r.name) for r in communities]
-        self.fields["category"].choices = [("", "全部")] + [
+        self.fields["street"].choices = ALL + [(r.code, r.name) for r in streets]
+        self.fields["community"].choices = ALL + [(r.code, r.name) for r in communities]
+        self.fields["category"].choices = ALL + [
             (c.slug, c.name) for c in Category.objects.filter(locale_id=locale_id)
         ]
         self.regions_by_code = {r.code: r for r in districts + streets + communities}
@@ -145,5 +159,10 @@ def directory_context(index_page, request):
         "organizations": items,
         "ignored_filters": ignored,
         "active_filters": active_filters,
+        "active_filters_text": join_list(
+            pgettext("a filter and its value", "“%(label)s: %(value)s”")
+            % {"label": label, "value": value}
+            for label, value in active_filters
+        ),
         "hub": hub,
     }

@@ -24,9 +24,10 @@ class RegionFactory(DjangoModelFactory):
 
 
 def region_code(parent, level, n):
-    """Codes of the right length that start with the parent's code, as Region.clean() requires."""
+    """Codes of the right length that start with the parent's code, as Region.clean() requires.
+    Districts get 4202xx, clear of the 4201xx codes tests write by hand (tests/utils.py)."""
     if parent is None:
-        return f"{420100 + n % 100:06d}"
+        return f"{420200 + n % 100:06d}"
     width = Region.CODE_LENGTHS[level] - len(parent.code)
     return parent.code + f"{n % 10**width:0{width}d}"
 

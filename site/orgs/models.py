@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -171,16 +173,16 @@ class OrganizationPage(BasePage):
     """One community social organization's public profile."""
 
     class Management(models.TextChoices):
-        REGISTERED = "registered", "依法登记"
-        FILED = "filed", "街道备案"
-        COMMUNITY = "community", "社区管理"
+        REGISTERED = "registered", _("Registered")
+        FILED = "filed", _("Filed with the street office")
+        COMMUNITY = "community", _("Managed by the community")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "活动中"
-        EXITING = "exiting", "退出公示中"
-        EXITED = "exited", "已终止"
-        REVOKED = "revoked", "已撤销备案"
-        DEREGISTERED = "deregistered", "已注销"
+        ACTIVE = "active", pgettext_lazy("organization status", "Active")
+        EXITING = "exiting", _("Exit under notice")
+        EXITED = "exited", _("Ceased")
+        REVOKED = "revoked", _("Filing revoked")
+        DEREGISTERED = "deregistered", _("Deregistered")
 
     short_name = models.CharField("简称", max_length=40, blank=True)
     management = models.CharField(

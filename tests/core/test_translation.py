@@ -219,3 +219,21 @@ def test_make_run_gives_an_older_database_its_twins(settings):
     out = io.StringIO()
     call_command("bootstrap_demo", stdout=out, stderr=io.StringIO())
     assert "繁体版本" not in out.getvalue()  # nothing missing the second time
+
+
+@pytest.mark.django_db
+def test_records_are_shown_in_the_readers_script(client, traditional):
+    build_world()
+    # Stored once, in simplified script, against the zh-hans source.
+    profile = client.get("/zh-hant/orgs/qibao/").content.decode()
+    for text in ("東亭社區夜間平安巡邏項目", "武昌區民政局", "東亭社區居民委員會", "治安巡邏"):
+        assert text in profile, text
+    assert "測試社會組織評估中心" in profile  # the evaluator of the current star rating
+    for text in ("东亭社区夜间平安巡逻项目", "武昌区民政局", "测试社会组织评估中心", "治安巡逻"):
+        assert text not in profile, text
+    disclosure = client.get("/zh-hant/disclosure/").content.decode()
+    assert "東亭社區夜間平安巡邏項目" in disclosure and "武昌區民政局" in disclosure
+    assert 'href="/zh-hant/orgs/qibao/"' in disclosure  # the twin, not the source
+    # The simplified site is untouched.
+    simplified = client.get("/zh-hans/orgs/qibao/").content.decode()
+    assert "东亭社区夜间平安巡逻项目" in simplified and "武昌区民政局" in simplified

@@ -113,7 +113,9 @@ WAGTAIL_I18N_ENABLED = True
 # An explicit choice of script (the switcher) is remembered for a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 # zh-hant follows zh-hans through OpenCC (core/translation/); see docs/two-scripts.md.
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "core.translation.opencc_translator.OpenCCTranslator"}
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "core.translation.opencc_translator.OpenCCTranslator"
+}
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

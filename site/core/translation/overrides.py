@@ -4,7 +4,12 @@ Applied after OpenCC, whole strings only. Keep it short and explain every entry.
 
 OVERRIDES = {
     "zh-hant": {
-        # (wrong output, right output)
+        # s2tw writes 佈 in these words; Taiwan's Ministry of Education standard (and
+        # government usage) is 布: 公布, 發布, 分布, 宣布.
+        "公佈": "公布",
+        "發佈": "發布",
+        "分佈": "分布",
+        "宣佈": "宣布",
     },
     "zh-hans": {},
 }
