@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import today
 from core.labels import ANY_VALUE
-from core.paging import paginate
+from core.paging import paginate, unfiltered_count
 from orgs.models import Region
 
 from .models import NoticePage, NoticeState
@@ -38,6 +38,7 @@ class NoticeFilterForm(forms.Form):
 
 
 def notice_list_context(index_page, request):
+
     form = NoticeFilterForm(request.GET, index_page.locale_id)
     form.is_valid()
     values = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
@@ -55,7 +56,12 @@ def notice_list_context(index_page, request):
             notice_organizations__organization__region__code__startswith=values["district"]
         ).distinct()
     notices = notices.order_by("-starts_on", "-page_ptr_id")
-    page_obj = paginate(request, notices, PER_PAGE)
+    page_obj = paginate(
+        request,
+        notices,
+        PER_PAGE,
+        count=unfiltered_count(values, f"notice-count:{index_page.locale_id}", notices),
+    )
     return {
         "filter_form": form,
         "page_obj": page_obj,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from core.labels import ANY_VALUE, join_list, star_label_lazy
-from core.paging import paginate
+from core.paging import paginate, unfiltered_count
 from core.translation.locales import in_locale
 
 from .models import Category, OrganizationPage, Region
@@ -139,7 +139,12 @@ def directory_context(index_page, request):
         values,
         form.regions_by_code,
     ).select_related("category", "region__parent__parent")
-    page_obj = paginate(request, organizations, PER_PAGE)
+    page_obj = paginate(
+        request,
+        organizations,
+        PER_PAGE,
+        count=unfiltered_count(values, f"directory-count:{index_page.locale_id}", organizations),
+    )
     items = list(page_obj.object_list)
     ratings = current_ratings_for(items)
     for org in items:

@@ -25,6 +25,16 @@ class DirectoryFilterTests(TestCase):
         )
         self.assertContains(response, "共 <strong>6</strong> 家组织")
 
+    def test_the_cached_unfiltered_count_follows_publishing(self):
+        self.client.get(self.url)  # counted and cached
+        qibao = self.world["orgs"]["qibao"]
+        qibao.unpublish()
+        response = self.client.get(self.url)
+        self.assertContains(response, "共 <strong>5</strong> 家组织")
+        self.assertEqual(len(listed(response)), 5)
+        qibao.save_revision().publish()
+        self.assertContains(self.client.get(self.url), "共 <strong>6</strong> 家组织")
+
     def test_region_filters_include_everything_below(self):
         self.assertEqual(
             self.titles("?district=420106"), self.names("qibao", "moxiang", "yangsheng", "hub")
