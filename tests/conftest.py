@@ -2,6 +2,16 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """LocaleMiddleware activates a request's language in the thread and leaves it there:
+    after a /zh-hant/ request, a later test would run in traditional script."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Cached values (navigation) must not leak between tests whose data is rolled back."""
     from django.core.cache import cache
