@@ -57,7 +57,7 @@ def alternates(request, page=None):
             "code": code,
             "label": LABELS.get(code, code),
             "lang": HTML_LANG.get(code, code),
-            "url": request.path if code == current else url_in(code, request, page),
+            "url": request.get_full_path() if code == current else url_in(code, request, page),
             "current": code == current,
         }
         for code in CODES

@@ -82,6 +82,10 @@ def test_a_filtered_directory_keeps_its_filters(client, world):
     content = client.get(f"/zh-hans/orgs/?{query}").content.decode()
     target = f"/zh-hant/orgs/?{query}"
     assert switch_link(content, "zh-hant") == quote(target, safe="")
+    # Both alternates name the same filtered list.
+    escaped = query.replace("&", "&amp;")
+    for code, lang in (("zh-hans", "zh-Hans"), ("zh-hant", "zh-Hant")):
+        assert f'hreflang="{lang}" href="http://testserver/{code}/orgs/?{escaped}"' in content
     listed = client.get(target).content.decode()
     assert "東亭社區七寶巡邏隊" in listed and "东亭社区七宝巡逻队" not in listed
 
