@@ -265,11 +265,9 @@ class RecordKind(Kind):
         )
 
     def prepare_hits(self, objects, locale_id):
-        from core.translation.locales import in_locale
+        from core.translation.locales import with_display_organizations
 
-        twins = in_locale([obj.organization for obj in objects], locale_id)
-        for obj, twin in zip(objects, twins, strict=True):
-            obj.display_organization = twin
+        with_display_organizations(objects, locale_id)
 
 
 class FundingKind(RecordKind):

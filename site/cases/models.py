@@ -123,13 +123,10 @@ class CasePage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from core.translation.locales import in_locale
+        from core.translation.locales import linked_organizations
 
         context = super().get_context(request, *args, **kwargs)
-        links = self.case_organizations.all()
-        if self.pk and not getattr(request, "is_preview", False):
-            links = links.select_related("organization")
-        context["case_orgs"] = in_locale([link.organization for link in links], self.locale_id)
+        context["case_orgs"] = linked_organizations(self, self.case_organizations.all(), request)
         return context
 
     def organization_names(self):

@@ -146,14 +146,10 @@ class NoticePage(BasePage):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from core.translation.locales import in_locale
+        from core.translation.locales import linked_organizations
 
         context = super().get_context(request, *args, **kwargs)
-        links = self.notice_organizations.all()
-        if self.pk and not getattr(request, "is_preview", False):
-            links = links.select_related("organization")
-        # The rows point at zh-hans organizations; show the reader's script's twins.
-        context["concerned"] = in_locale([link.organization for link in links], self.locale_id)
+        context["concerned"] = linked_organizations(self, self.notice_organizations.all(), request)
         return context
 
     def clean(self):

@@ -8,7 +8,7 @@ from core.content_cache import cached
 from core.dates import today
 from core.labels import ANY_VALUE, year_label
 from core.paging import paginate
-from core.translation.locales import in_locale
+from core.translation.locales import with_display_organizations
 
 from .models import FundingRecord
 from .ratings import current_star_records
@@ -92,16 +92,10 @@ def disclosure_context(page, request):
     selection = records.aggregate(total=Sum("amount"), count=Count("pk"))
     page_obj = paginate(request, records, per_page=30)
     # Records point at zh-hans organizations: link each to its twin in the page's script.
-    shown = list(page_obj.object_list)
-    for record, twin in zip(
-        shown, in_locale([r.organization for r in shown], page.locale_id), strict=True
-    ):
-        record.display_organization = twin
-    ratings = summary["recent_ratings"]
-    rated = in_locale([r.organization for r in ratings], page.locale_id)
+    shown = with_display_organizations(page_obj.object_list, page.locale_id)
     return {
         **summary,
-        "recent_ratings": [(record, twin) for record, twin in zip(ratings, rated, strict=True)],
+        "recent_ratings": with_display_organizations(summary["recent_ratings"], page.locale_id),
         "source_kinds": SOURCE_KINDS.choices,
         "filter_form": form,
         "page_obj": page_obj,

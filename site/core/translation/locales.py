@@ -51,3 +51,21 @@ def in_locale(objects, locale_id):
         )
     }
     return [twins.get(obj.translation_key, obj) for obj in objects]
+
+
+def with_display_organizations(records, locale_id):
+    """`records` (funding, evaluations: they point at zh-hans organizations) as a list,
+    each with `display_organization`, the organization's twin in `locale_id`."""
+    records = list(records)
+    twins = in_locale([record.organization for record in records], locale_id)
+    for record, twin in zip(records, twins, strict=True):
+        record.display_organization = twin
+    return records
+
+
+def linked_organizations(page, links, request):
+    """The organizations a page's link rows (NoticeOrganization, CaseOrganization) point
+    at, as their twins in the page's locale. A preview's rows are unsaved: no join."""
+    if page.pk and not getattr(request, "is_preview", False):
+        links = links.select_related("organization")
+    return in_locale([link.organization for link in links], page.locale_id)
