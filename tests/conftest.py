@@ -21,6 +21,7 @@ def _clear_cache():
 
 @pytest.fixture
 def traditional(settings):
-    """Publishing in zh-hans syncs the zh-hant twin (off by default in the test settings,
-    since it costs about 0.1 s a page)."""
+    """Publishing in zh-hans syncs the zh-hant twin. This is the default (the test settings
+    keep the sync on, as readers get it); the fixture names the dependence for tests that
+    are about the traditional site."""
     settings.SYNC_TRADITIONAL = True

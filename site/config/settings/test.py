@@ -23,7 +23,3 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 ELASTICSEARCH_INDEX_PREFIX = f"test_{ELASTICSEARCH_INDEX_PREFIX}"  # noqa: F405
 if ELASTICSEARCH_URL:  # noqa: F405
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"{ELASTICSEARCH_INDEX_PREFIX}_wagtail_"  # noqa: F405
-
-# A zh-hant sync costs about 0.1 s a published page; tests about the traditional site
-# switch it on (the `traditional` fixture in tests/conftest.py).
-SYNC_TRADITIONAL = False
