@@ -54,7 +54,7 @@ check: $(STAMP)
 ## Interface text (README, "Interface text"): English msgids from templates and code into the
 ## hand-written zh_Hans catalogue, zh_Hant generated from it with OpenCC, both compiled.
 ## makemessages and compilemessages need GNU gettext (apt-get install gettext).
-MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=site/core/demo
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=site/demo
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l zh_Hans --add-location=file --no-obsolete $(MESSAGES_IGNORE)
 	$(BIN)/python manage.py make_traditional_catalogue

@@ -1,6 +1,6 @@
 """Shared test helpers: the site skeleton and a small region tree."""
 
-from core.site_setup import ensure_site_structure
+from home.site_setup import ensure_site_structure
 from orgs.factories import CategoryFactory, RegionFactory
 from orgs.models import Region
 

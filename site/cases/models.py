@@ -123,7 +123,7 @@ class CasePage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from core.translation.locales import linked_organizations
+        from translation.locales import linked_organizations
 
         context = super().get_context(request, *args, **kwargs)
         context["case_orgs"] = linked_organizations(self, self.case_organizations.all(), request)

@@ -7,4 +7,3 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import content_cache  # noqa: F401  (connects the cache-clearing signals)
-        from .translation import signals  # noqa: F401  (zh-hant follows zh-hans)

@@ -146,7 +146,7 @@ class NoticePage(BasePage):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from core.translation.locales import linked_organizations
+        from translation.locales import linked_organizations
 
         context = super().get_context(request, *args, **kwargs)
         context["concerned"] = linked_organizations(self, self.notice_organizations.all(), request)

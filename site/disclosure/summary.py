@@ -8,7 +8,7 @@ from core.content_cache import cached
 from core.dates import today
 from core.labels import ANY_VALUE, year_label
 from core.paging import paginate
-from core.translation.locales import with_display_organizations
+from translation.locales import with_display_organizations
 
 from .models import FundingRecord
 from .ratings import current_star_records

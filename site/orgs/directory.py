@@ -11,7 +11,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from core.labels import ANY_VALUE, join_list, star_label_lazy
 from core.paging import paginate, unfiltered_count
-from core.translation.locales import in_locale
+from translation.locales import in_locale
 
 from .models import Category, OrganizationPage, Region
 

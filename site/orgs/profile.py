@@ -2,10 +2,10 @@
 
 Notices, records, cases and member organizations point at the zh-hans source of a
 profile; a zh-hant profile reads them through its source and shows their zh-hant twins
-(core/translation/locales.py)."""
+(translation/locales.py)."""
 
 from core.dates import today
-from core.translation.locales import in_locale, source_of
+from translation.locales import in_locale, source_of
 
 from .models import OrganizationPage, Region
 

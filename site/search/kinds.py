@@ -255,7 +255,7 @@ class RecordKind(Kind):
     of either script searches the same rows and is sent to the twin in their script."""
 
     def index_locale_id(self, locale_id):
-        from core.translation.locales import default_locale_id
+        from translation.locales import default_locale_id
 
         return default_locale_id()
 
@@ -265,7 +265,7 @@ class RecordKind(Kind):
         )
 
     def prepare_hits(self, objects, locale_id):
-        from core.translation.locales import with_display_organizations
+        from translation.locales import with_display_organizations
 
         with_display_organizations(objects, locale_id)
 

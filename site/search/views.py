@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
 from core.paging import paginate
-from core.translation.script import in_reader_script
+from core.scripts import in_reader_script
 from orgs.models import Category, OrganizationPage
 
 from .engines import get_engine

@@ -7,7 +7,7 @@ from wagtail.images import get_image_model
 
 from cases.factories import CasePageFactory
 from cases.models import CaseOrganization
-from core.demo.images import draw_scene
+from demo.images import draw_scene
 from tests.orgs.world import build_world
 
 

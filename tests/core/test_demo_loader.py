@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 
 from core.dates import today
-from core.demo.loader import DemoLoader
+from demo.loader import DemoLoader
 from disclosure.models import EvaluationRecord, FundingRecord, NoticePage, NoticeState
 from home.models import StandardPage
 from orgs.models import OrganizationPage, Region

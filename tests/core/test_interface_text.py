@@ -22,7 +22,7 @@ from django.utils.translation.template import templatize
 import polib
 import pytest
 
-from core.management.commands.make_traditional_catalogue import (
+from translation.management.commands.make_traditional_catalogue import (
     catalogue_path,
     traditional_catalogue,
 )

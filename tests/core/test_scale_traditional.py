@@ -10,13 +10,13 @@ from wagtail.models import Locale, Page
 
 import pytest
 
-from core.demo.scale import generate_organizations
-from core.translation.opencc_translator import to_traditional
-from core.translation.sync import sync_to_traditional
+from core.scripts import to_traditional
+from demo.scale import generate_organizations
 from disclosure.models import EvaluationRecord, FundingRecord, NoticeOrganization, NoticePage
 from orgs.factories import CategoryFactory, RegionFactory
 from orgs.models import OrganizationPage, OrganizationPageTag, Region
 from tests.utils import site_sections
+from translation.sync import sync_to_traditional
 
 ORGS = 60  # three communities' worth: the base has one, so two are generated
 
@@ -307,7 +307,7 @@ def test_the_command_says_to_rebuild_the_search_index(base, monkeypatch):
         def run(self):
             return {}
 
-    monkeypatch.setattr("core.management.commands.load_demo.DemoLoader", NoDemo)
+    monkeypatch.setattr("demo.management.commands.load_demo.DemoLoader", NoDemo)
     out = io.StringIO()
     call_command("load_demo", orgs=20, stdout=out)
     text = out.getvalue()

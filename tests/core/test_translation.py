@@ -11,11 +11,12 @@ from wagtail_localize.strings import StringValue
 
 import pytest
 
-from core.translation.opencc_translator import OpenCCTranslator, convert
+from core.scripts import convert
 from home.models import StandardPage
 from orgs.models import OrganizationPage, Region
 from tests.orgs.world import build_world
 from tests.utils import site_sections
+from translation.opencc_translator import OpenCCTranslator
 
 # (simplified, traditional): one-to-many characters that a naive table gets wrong, and
 # vocabulary that must not change (s2tw, never s2twp).

@@ -60,7 +60,7 @@ def demo_site(request, django_db_setup, django_db_blocker):
     A module that sets TRADITIONAL = True gets the zh-hant twins too."""
     from django.test import override_settings
 
-    from core.demo.loader import DemoLoader
+    from demo.loader import DemoLoader
 
     traditional = getattr(request.module, "TRADITIONAL", False)
     with django_db_blocker.unblock(), override_settings(SYNC_TRADITIONAL=traditional):

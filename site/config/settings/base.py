@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "orgs",
     "disclosure",
     "cases",
+    "demo",
+    "translation",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -112,10 +114,8 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 # An explicit choice of script (the switcher) is remembered for a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-# zh-hant follows zh-hans through OpenCC (core/translation/); see docs/two-scripts.md.
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "core.translation.opencc_translator.OpenCCTranslator"
-}
+# zh-hant follows zh-hans through OpenCC (site/translation/); see docs/two-scripts.md.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "translation.opencc_translator.OpenCCTranslator"}
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

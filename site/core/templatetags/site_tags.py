@@ -70,6 +70,6 @@ def script_alternates(context):
 def script(value):
     """Text stored once in simplified script (records, tags, names outside pages), shown
     in the reader's script."""
-    from core.translation.script import in_reader_script
+    from core.scripts import in_reader_script
 
     return in_reader_script(value)

@@ -21,7 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from core.dates import today
-from core.site_setup import ensure_site_structure
+from home.site_setup import ensure_site_structure
 
 from . import content
 from .images import draw_scene
@@ -54,8 +54,8 @@ class DemoLoader:
         would convert the regions and the index pages over and over."""
         from django.conf import settings
 
-        from core.translation.signals import sync_paused
-        from core.translation.sync import sync_site
+        from translation.signals import sync_paused
+        from translation.sync import sync_site
 
         with sync_paused():
             self.load()

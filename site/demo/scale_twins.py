@@ -14,7 +14,7 @@ treebeard paths computed here), what that sync would make of each generated sour
 - synchronised fields are copied, and so are the child rows wagtail-localize copies
   with a page (tags, the organizations a notice concerns, which keep pointing at the
   zh-hans organizations, as after a sync). Records (funding, evaluations) are not part
-  of a page and stay once, against the source (core/translation/locales.py).
+  of a page and stay once, against the source (translation/locales.py).
 
 Generated regions (streets, communities) get their twins first, level by level. No
 revision or TranslationSource is written, as for the sources: a later publish of a
@@ -35,8 +35,8 @@ from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
 from modelcluster.models import get_all_child_relations
 
-from core.translation.opencc_translator import to_traditional
-from core.translation.sync import sync_to_traditional, target_locale
+from core.scripts import to_traditional
+from translation.sync import sync_to_traditional, target_locale
 
 from .scale import BATCH, TreeSlots, save_pages
 

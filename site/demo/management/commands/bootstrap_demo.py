@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from core.translation.sync import site_sources
+from translation.sync import site_sources
 
 # Stated in README.md: a local demo account, never used in production.
 DEMO_ADMIN_USERNAME = "admin"

@@ -18,7 +18,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from .opencc_translator import convert
+from core.scripts import convert
 
 logger = logging.getLogger(__name__)
 

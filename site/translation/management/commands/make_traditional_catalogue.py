@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 import polib
 
-from core.translation.opencc_translator import convert
+from core.scripts import convert
 
 SOURCE_LOCALE, TARGET_LOCALE = "zh_Hans", "zh_Hant"
 SOURCE_LANGUAGE, TARGET_LANGUAGE = "zh-hans", "zh-hant"
@@ -20,7 +20,7 @@ DOMAIN = "django"
 HEADER = (
     "Interface text of the site in traditional script (zh-hant).\n"
     "GENERATED from ../../zh_Hans/LC_MESSAGES/django.po by\n"
-    "`manage.py make_traditional_catalogue` (OpenCC s2tw + core/translation/overrides.py).\n"
+    "`manage.py make_traditional_catalogue` (OpenCC s2tw + core/scripts.py).\n"
     "Do not edit: change the zh_Hans catalogue and run `make messages`."
 )
 

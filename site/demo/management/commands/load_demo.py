@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from core.demo.loader import DemoLoader
+from demo.loader import DemoLoader
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
             raise CommandError("--orgs must be zero or more.")
         created = DemoLoader(log=self.stdout.write).run()
         if orgs:
-            from core.demo.scale import generate_organizations
+            from demo.scale import generate_organizations
 
             generated = generate_organizations(orgs, log=self.stdout.write)
             created.update(generated)

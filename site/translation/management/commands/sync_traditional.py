@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from tqdm import tqdm
 
-from core.translation.sync import TARGET_LANGUAGE, StringTranslation, sync_site
+from translation.sync import TARGET_LANGUAGE, StringTranslation, sync_site
 
 
 class Command(BaseCommand):
