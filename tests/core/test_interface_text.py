@@ -22,11 +22,11 @@ from django.utils.translation.template import templatize
 import polib
 import pytest
 
+from tests.orgs.world import build_world
 from translation.management.commands.make_traditional_catalogue import (
     catalogue_path,
     traditional_catalogue,
 )
-from tests.orgs.world import build_world
 
 LOCALES = ["zh_Hans", "zh_Hant"]
 ROOT = Path(settings.BASE_DIR)
