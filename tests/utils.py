@@ -1,8 +1,8 @@
 """Shared test helpers: the site skeleton and a small region tree."""
 
 from home.site_setup import ensure_site_structure
-from orgs.factories import CategoryFactory, RegionFactory
-from orgs.models import Region
+from taxonomy.factories import CategoryFactory, RegionFactory
+from taxonomy.models import Region
 
 
 def site_sections():

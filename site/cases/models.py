@@ -62,7 +62,7 @@ class CasePage(BasePage):
         related_name="+",
     )
     region = models.ForeignKey(
-        "orgs.Region",
+        "taxonomy.Region",
         verbose_name="所在社区",
         null=True,
         blank=True,

@@ -19,6 +19,11 @@ handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
 
 urlpatterns = [
+    # Regions and categories moved from the orgs app to taxonomy: editors' bookmarks follow.
+    re_path(
+        r"^admin/snippets/orgs/(?P<rest>(?:region|category)/.*)$",
+        RedirectView.as_view(url="/admin/snippets/taxonomy/%(rest)s", query_string=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}),

@@ -41,8 +41,8 @@ def cached(key, build, timeout=TIMEOUT):
 RECORD_MODELS = {
     "disclosure.FundingRecord",
     "disclosure.EvaluationRecord",
-    "orgs.Region",
-    "orgs.Category",
+    "taxonomy.Region",
+    "taxonomy.Category",
 }
 
 

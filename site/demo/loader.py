@@ -87,7 +87,7 @@ class DemoLoader:
 
     # Reference lists -------------------------------------------------------------------
     def load_categories(self):
-        from orgs.models import Category
+        from taxonomy.models import Category
 
         self.categories = {}
         for order, row in enumerate(content.read_toml("categories.toml")["category"]):
@@ -106,7 +106,7 @@ class DemoLoader:
             self.categories[row["slug"]] = category
 
     def load_regions(self):
-        from orgs.models import Region
+        from taxonomy.models import Region
 
         self.regions = {}
 

@@ -65,7 +65,8 @@ STATUSES = [("active", 88), ("exiting", 2), ("exited", 5), ("revoked", 4), ("der
 def generate_organizations(total, log=print, seed=2026):
     """Make sure organizations gen-00001 … gen-{total} exist; returns what was created."""
     from disclosure.models import NoticeIndexPage
-    from orgs.models import Category, OrganizationIndexPage
+    from orgs.models import OrganizationIndexPage
+    from taxonomy.models import Category
 
     from .scale_twins import make_traditional_twins
 
@@ -97,7 +98,7 @@ def generate_organizations(total, log=print, seed=2026):
 
 def ensure_communities(locale, total, log):
     """Enough communities for ~20 organizations each, spread over the demo districts."""
-    from orgs.models import Region
+    from taxonomy.models import Region
 
     needed = max(1, total // ORGS_PER_COMMUNITY)
     communities = list(

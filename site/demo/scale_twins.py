@@ -173,7 +173,7 @@ class TwinMaker:
     def regions(self, source_locale):
         """Twins of the regions that have none, districts before streets before
         communities, so that each parent's twin exists first."""
-        from orgs.models import Region
+        from taxonomy.models import Region
 
         have = set(
             Region.objects.filter(locale=self.locale).values_list("translation_key", flat=True)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import today
 from core.labels import ANY_VALUE
 from core.paging import paginate, unfiltered_count
-from orgs.models import Region
+from taxonomy.models import Region
 
 from .models import NoticePage, NoticeState
 

@@ -8,7 +8,8 @@ from core.dates import today
 
 def organization_figures(locale_id):
     """Active organizations by category and by district (plain data, so it can be cached)."""
-    from orgs.models import OrganizationPage, Region
+    from orgs.models import OrganizationPage
+    from taxonomy.models import Region
 
     active = OrganizationPage.objects.live().filter(
         locale_id=locale_id, status=OrganizationPage.Status.ACTIVE

@@ -11,9 +11,10 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from core.labels import ANY_VALUE, join_list, star_label_lazy
 from core.paging import paginate, unfiltered_count
+from taxonomy.models import Category, Region
 from translation.locales import in_locale
 
-from .models import Category, OrganizationPage, Region
+from .models import OrganizationPage
 
 PER_PAGE = 20
 

@@ -5,9 +5,10 @@ profile; a zh-hant profile reads them through its source and shows their zh-hant
 (translation/locales.py)."""
 
 from core.dates import today
+from taxonomy.models import Region
 from translation.locales import in_locale, source_of
 
-from .models import OrganizationPage, Region
+from .models import OrganizationPage
 
 MEMBERS_SHOWN = 12
 

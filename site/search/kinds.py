@@ -30,7 +30,7 @@ FACETS = {f.name: f for f in (DISTRICT, CATEGORY, NOTICE_KIND, YEAR, STAR)}
 def district_options(counts_by_region_id, locale_id):
     """[(code, name in the reader's locale, count)] from counts keyed by district ids of
     either script."""
-    from orgs.models import Region
+    from taxonomy.models import Region
 
     codes = dict(Region.objects.filter(pk__in=counts_by_region_id).values_list("pk", "code"))
     by_code = {}
@@ -105,7 +105,7 @@ class Kind:
 
     # Facet counts over a matched queryset (plain ORM; the engines share it) -------------
     def facet_counts(self, queryset, facet, locale_id):
-        from orgs.models import Category
+        from taxonomy.models import Category
 
         queryset = queryset.order_by()
         if facet is DISTRICT:

@@ -27,8 +27,8 @@ def reindex_moved_page(sender, instance, **kwargs):
     index.insert_or_update_object(instance.specific)
 
 
-@receiver(post_save, sender="orgs.Region")
-@receiver(post_save, sender="orgs.Category")
+@receiver(post_save, sender="taxonomy.Region")
+@receiver(post_save, sender="taxonomy.Category")
 def reindex_organizations_of(sender, instance, created, **kwargs):
     if created:
         return

@@ -98,7 +98,7 @@ def names_changed(sender, instance, created, **kwargs):
 
 
 def _receivers():
-    from orgs.models import Category, Region
+    from taxonomy.models import Category, Region
 
     for signal in (page_published, page_unpublished, post_page_move):
         yield signal, row_changed, None  # any page type; row_changed picks ours

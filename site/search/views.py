@@ -12,7 +12,8 @@ from wagtail.models import Locale
 
 from core.paging import paginate
 from core.scripts import in_reader_script
-from orgs.models import Category, OrganizationPage
+from orgs.models import OrganizationPage
+from taxonomy.models import Category
 
 from .engines import get_engine
 from .forms import SearchForm

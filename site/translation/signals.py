@@ -53,8 +53,8 @@ def page_unpublished_in_simplified(sender, instance, **kwargs):
             twin.specific.unpublish()
 
 
-@receiver(post_save, sender="orgs.Region")
-@receiver(post_save, sender="orgs.Category")
+@receiver(post_save, sender="taxonomy.Region")
+@receiver(post_save, sender="taxonomy.Category")
 def reference_saved_in_simplified(sender, instance, raw=False, **kwargs):
     if enabled() and not raw and is_source(instance):
         sync_to_traditional(instance)

@@ -117,7 +117,7 @@ def site_sources(only_missing=False):
     """Every zh-hans snippet and page, in an order where each comes after what its twin
     needs (regions by level, pages by tree path). `only_missing`: just those without a
     twin yet."""
-    from orgs.models import Category, Region
+    from taxonomy.models import Category, Region
 
     locale = target_locale()
     querysets = [

@@ -49,8 +49,8 @@ class AdminTests(TestCase):
 
     def test_record_and_reference_lists_open(self):
         for model in (
-            "orgs/region",
-            "orgs/category",
+            "taxonomy/region",
+            "taxonomy/category",
             "disclosure/fundingrecord",
             "disclosure/evaluationrecord",
         ):
@@ -136,3 +136,10 @@ class AdminTests(TestCase):
         refused = self.client.post(url)
         self.assertEqual(refused.status_code, 302)  # to the dashboard, with "no permission"
         self.assertTrue(OrganizationPage.objects.filter(pk=org.pk).exists())
+
+
+def test_old_admin_addresses_of_regions_and_categories_redirect(admin_client):
+    response = admin_client.get("/admin/snippets/orgs/region/", {"q": "武昌"})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/snippets/taxonomy/region/?q=%E6%AD%A6%E6%98%8C"
+    assert admin_client.get(response["Location"]).status_code == 200

@@ -8,7 +8,8 @@ from core.dates import today
 from demo.loader import DemoLoader
 from disclosure.models import EvaluationRecord, FundingRecord, NoticePage, NoticeState
 from home.models import StandardPage
-from orgs.models import OrganizationPage, Region
+from orgs.models import OrganizationPage
+from taxonomy.models import Region
 
 
 def table_counts():
@@ -129,7 +130,7 @@ class DemoLoaderTests(TestCase):
     def test_every_page_and_reference_has_a_traditional_twin(self):
         from wagtail.models import Page
 
-        from orgs.models import Category
+        from taxonomy.models import Category
 
         simplified = Page.objects.filter(depth__gt=1, locale__language_code="zh-hans").live()
         traditional = Page.objects.filter(depth__gt=1, locale__language_code="zh-hant").live()

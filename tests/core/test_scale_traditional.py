@@ -13,8 +13,9 @@ import pytest
 from core.scripts import to_traditional
 from demo.scale import generate_organizations
 from disclosure.models import EvaluationRecord, FundingRecord, NoticeOrganization, NoticePage
-from orgs.factories import CategoryFactory, RegionFactory
-from orgs.models import OrganizationPage, OrganizationPageTag, Region
+from orgs.models import OrganizationPage, OrganizationPageTag
+from taxonomy.factories import CategoryFactory, RegionFactory
+from taxonomy.models import Region
 from tests.utils import site_sections
 from translation.sync import sync_to_traditional
 

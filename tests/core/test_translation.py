@@ -13,7 +13,8 @@ import pytest
 
 from core.scripts import convert
 from home.models import StandardPage
-from orgs.models import OrganizationPage, Region
+from orgs.models import OrganizationPage
+from taxonomy.models import Region
 from tests.orgs.world import build_world
 from tests.utils import site_sections
 from translation.opencc_translator import OpenCCTranslator

@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from orgs.factories import OrganizationPageFactory, credit_code
-from orgs.models import OrganizationPage, Region
+from orgs.models import OrganizationPage
 from orgs.validators import validate_credit_code
+from taxonomy.models import Region
 from tests.utils import region_tree, site_sections
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def regions():
 
 def build(sections, regions, **fields):
     """An unsaved organization under the directory, ready for full_clean()."""
-    from orgs.factories import CategoryFactory
+    from taxonomy.factories import CategoryFactory
 
     page = OrganizationPage(
         title=fields.pop("title", "测试组织"),

@@ -32,7 +32,8 @@ DECOYS = [
 def add_decoys():
     from wagtail.models import Locale
 
-    from orgs.models import Category, OrganizationIndexPage, Region
+    from orgs.models import OrganizationIndexPage
+    from taxonomy.models import Category, Region
 
     source = Locale.get_default()
     index = OrganizationIndexPage.objects.get(slug="orgs", locale=source)

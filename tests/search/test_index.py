@@ -56,7 +56,7 @@ def test_organization_entry_carries_names_tags_region_and_codes(demo_site):
 
 @pytest.mark.django_db
 def test_index_follows_a_renamed_region(demo_site, client, django_capture_on_commit_callbacks):
-    from orgs.models import Region
+    from taxonomy.models import Region
 
     street = Region.objects.get(code="420106001", locale__language_code="zh-hans")
     street.name = "新水果湖街道"

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "cases",
     "demo",
     "translation",
+    "taxonomy",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales

@@ -92,7 +92,7 @@ def facet_options(facet, counts, locale_id, districts):
             (code, districts[code], counts[code]) for code in sorted(counts) if code in districts
         ]
     if facet is CATEGORY:
-        from orgs.models import Category
+        from taxonomy.models import Category
 
         categories = Category.objects.filter(locale_id=locale_id, slug__in=counts)
         return [(c.slug, c.name, counts[c.slug]) for c in categories]
@@ -109,7 +109,7 @@ def facet_options(facet, counts, locale_id, districts):
 
 def district_names(locale_id):
     """{district code: name} of the locale."""
-    from orgs.models import Region
+    from taxonomy.models import Region
 
     return dict(
         Region.objects.filter(locale_id=locale_id, level=Region.Level.DISTRICT).values_list(

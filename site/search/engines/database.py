@@ -67,7 +67,7 @@ class DatabaseEngine(SearchEngine):
 
     # SQLite -------------------------------------------------------------------------------
     def _regions(self, locale_id):
-        from orgs.models import Region
+        from taxonomy.models import Region
 
         return {
             r.code: r
