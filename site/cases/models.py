@@ -14,9 +14,10 @@ from taggit.models import TaggedItemBase
 
 from core.blocks import BodyBlock
 from core.models import BasePage
+from search.index import ChineseSearchMixin
 
 
-class CaseIndexPage(BasePage):
+class CaseIndexPage(ChineseSearchMixin, BasePage):
     intro = RichTextField("导语", blank=True, features=["bold", "link"])
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -48,7 +49,7 @@ class CasePageTag(TaggedItemBase):
     )
 
 
-class CasePage(BasePage):
+class CasePage(ChineseSearchMixin, BasePage):
     published_on = models.DateField("发布日期")
     summary = models.TextField(
         "摘要", max_length=300, help_text="列表与分享时显示，不超过 300 字。"
@@ -102,7 +103,7 @@ class CasePage(BasePage):
         index.SearchField("outcomes"),
         index.SearchField("tag_names"),
         index.SearchField("region_names"),
-        index.SearchField("organization_names"),
+        index.SearchField("organization_titles"),
         index.FilterField("featured"),
     ]
 
@@ -129,7 +130,7 @@ class CasePage(BasePage):
         context["case_orgs"] = linked_organizations(self, self.case_organizations.all(), request)
         return context
 
-    def organization_names(self):
+    def organization_titles(self):
         return " ".join(link.organization.title for link in self.case_organizations.all())
 
     def region_names(self):

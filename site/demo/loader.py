@@ -54,8 +54,7 @@ class DemoLoader:
         would convert the regions and the index pages over and over."""
         from django.conf import settings
 
-        from translation.signals import sync_paused
-        from translation.sync import sync_site
+        from translation.sync import sync_paused, sync_site
 
         with sync_paused():
             self.load()

@@ -51,11 +51,22 @@ class NoticeQuerySet(PageQuerySet):
             return self.filter(ends_on__lt=day)
         raise ValueError(f"unknown notice state {state!r}")
 
+    def with_organizations(self):
+        """The concerned organizations (and their regions) fetched with the notices."""
+        return self.prefetch_related(
+            Prefetch(
+                "notice_organizations",
+                queryset=NoticeOrganization.objects.select_related(
+                    "organization__region__parent__parent"
+                ),
+            )
+        )
+
 
 NoticeManager = PageManager.from_queryset(NoticeQuerySet)
 
 
-class NoticeIndexPage(BasePage):
+class NoticeIndexPage(ChineseSearchMixin, BasePage):
     """公示公告: the list of notices, filterable by kind, state and district."""
 
     intro = RichTextField("导语", blank=True, features=["bold", "link"])
@@ -77,7 +88,7 @@ class NoticeIndexPage(BasePage):
         return context
 
 
-class NoticePage(BasePage):
+class NoticePage(ChineseSearchMixin, BasePage):
     class Kind(models.TextChoices):
         FILING = "filing", _("Filing notice")
         CHANGE = "change", _("Change notice")
@@ -125,7 +136,8 @@ class NoticePage(BasePage):
         index.SearchField("reference_number"),
         index.SearchField("kind_label"),
         index.SearchField("body"),
-        index.SearchField("organization_names"),
+        index.SearchField("organization_titles"),
+        index.SearchField("organization_regions"),
         index.FilterField("kind"),
         index.FilterField("starts_on"),
         index.FilterField("ends_on"),
@@ -159,29 +171,20 @@ class NoticePage(BasePage):
 
     @classmethod
     def get_indexed_objects(cls):
-        # The concerned organizations (and their regions) go into each entry.
-        return (
-            super()
-            .get_indexed_objects()
-            .prefetch_related(
-                Prefetch(
-                    "notice_organizations",
-                    queryset=NoticeOrganization.objects.select_related(
-                        "organization__region__parent__parent"
-                    ),
-                )
-            )
-        )
+        return super().get_indexed_objects().with_organizations()
 
     def kind_label(self):
         return self.get_kind_display()
 
-    def organization_names(self):
-        """The concerned organizations and their regions (prefetched when indexing)."""
-        return " ".join(
-            f"{link.organization.title} {link.organization.region_names()}"
-            for link in self.notice_organizations.all()
-        )
+    def organization_titles(self):
+        """The concerned organizations' names (prefetched when indexing)."""
+        return " ".join(link.organization.title for link in self.notice_organizations.all())
+
+    def concerned_regions(self):
+        return [link.organization.region for link in self.notice_organizations.all()]
+
+    def organization_regions(self):
+        return " ".join(region.full_name for region in self.concerned_regions())
 
     def state_on(self, day: datetime.date) -> str:
         if day < self.starts_on:
@@ -246,7 +249,7 @@ class NoticeAttachment(Orderable):
         return self.title or self.document.title
 
 
-class DisclosureIndexPage(BasePage):
+class DisclosureIndexPage(ChineseSearchMixin, BasePage):
     """信息公开: funding totals by year and source, and the current star ratings."""
 
     intro = RichTextField("导语", blank=True, features=["bold", "link"])
@@ -348,6 +351,11 @@ class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
     def source_label(self):
         return self.get_source_kind_display()
 
+    @property
+    def sort_date(self):
+        """Listed by: the award date, else the end of its year."""
+        return self.awarded_on or datetime.date(self.year, 12, 31)
+
     def clean(self):
         errors = {}
         if self.amount is not None and self.amount < 0:
@@ -366,6 +374,7 @@ class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
         SATISFACTION = "satisfaction", _("Satisfaction survey")
 
     VALID_YEARS = 2  # seed 003 §三.2: a star rating is valid for two years
+    STAR_CHOICES = [(level, star_label_lazy(level)) for level in (3, 2, 1)]
 
     organization = models.ForeignKey(
         "orgs.OrganizationPage",
@@ -378,7 +387,7 @@ class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
         "星级",
         null=True,
         blank=True,
-        choices=[(level, star_label_lazy(level)) for level in (3, 2, 1)],
+        choices=STAR_CHOICES,
     )
     score = models.DecimalField(
         "满意度得分", max_digits=5, decimal_places=2, null=True, blank=True, help_text="0–100 分。"

@@ -8,9 +8,10 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.models import BasePage
+from search.index import ChineseSearchMixin
 
 
-class HomePage(BasePage):
+class HomePage(ChineseSearchMixin, BasePage):
     intro = RichTextField("首页导语", blank=True, features=["bold", "link"])
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -36,7 +37,7 @@ class HomePage(BasePage):
         return context
 
 
-class StandardPage(BasePage):
+class StandardPage(ChineseSearchMixin, BasePage):
     """Policies, the about page and other plain content. Policy documents fill the
     issuer, date and reference number so readers can cite them."""
 
@@ -72,6 +73,13 @@ class StandardPage(BasePage):
     class Meta:
         verbose_name = "普通页面"
         verbose_name_plural = "普通页面"
+
+    @property
+    def listed_on(self):
+        """The date a policy is listed by (its issue date), else its first publication."""
+        if self.issued_on:
+            return self.issued_on
+        return self.first_published_at.date() if self.first_published_at else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -16,12 +16,13 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from core.models import BasePage
+from search.index import ChineseSearchMixin
 from taxonomy.models import Category, Region
 
 from .validators import normalize_credit_code, validate_credit_code
 
 
-class OrganizationIndexPage(BasePage):
+class OrganizationIndexPage(ChineseSearchMixin, BasePage):
     """组织名录: the filterable directory of every organization below it."""
 
     intro = RichTextField("导语", blank=True, features=["bold", "link"])
@@ -50,7 +51,7 @@ class OrganizationPageTag(TaggedItemBase):
     )
 
 
-class OrganizationPage(BasePage):
+class OrganizationPage(ChineseSearchMixin, BasePage):
     """One community social organization's public profile."""
 
     class Management(models.TextChoices):

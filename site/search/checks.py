@@ -5,14 +5,15 @@ from django.core import checks
 
 from wagtail.search.index import get_indexed_models
 
-PROJECT_APPS = {"core", "home", "orgs", "disclosure", "cases", "search"}
+from core.project import project_app_labels
 
 
 @checks.register(checks.Tags.models)
 def indexed_models_normalise_chinese(app_configs=None, **kwargs):
     warnings = []
+    ours = project_app_labels()
     for model in get_indexed_models():
-        if model._meta.app_label in PROJECT_APPS and not getattr(model, "chinese_search", False):
+        if model._meta.app_label in ours and not getattr(model, "chinese_search", False):
             warnings.append(
                 checks.Warning(
                     f"{model._meta.label} is indexed for search without ChineseSearchMixin.",

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.labels import join_list
 
+from . import registry
 from .engines.base import SearchRequest
-from .kinds import FACETS, KINDS
 from .normalize import MAX_QUERY_LENGTH, clean_query, query_terms
 
 MAX_PAGE = 500
@@ -16,20 +16,17 @@ MAX_PAGE = 500
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False)
-    kind = forms.ChoiceField(
-        label=_("Result type"), required=False, choices=[(k, v.label) for k, v in KINDS.items()]
-    )
+    kind = forms.ChoiceField(label=_("Result type"), required=False)
     page = forms.IntegerField(required=False, min_value=1)
-    district = forms.RegexField(required=False, regex=r"^\d{6}$")
-    category = forms.SlugField(required=False)
-    notice_kind = forms.ChoiceField(
-        required=False,
-        choices=[
-            (v, v) for v in ("filing", "change", "exit", "revocation", "evaluation", "funding")
-        ],
-    )
-    year = forms.IntegerField(required=False, min_value=1990, max_value=2100)
-    star = forms.IntegerField(required=False, min_value=1, max_value=3)
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.kinds = registry.kinds()
+        self.fields["kind"].choices = [(key, kind.label) for key, kind in self.kinds.items()]
+        # One field per facet of any kind: each facet validates its own parameter.
+        self.facets = registry.facets()
+        for name, facet in self.facets.items():
+            self.fields[name] = facet.form_field()
 
     def to_request(self, locale_id):
         """(SearchRequest or None, messages for the reader)."""
@@ -48,7 +45,7 @@ class SearchForm(forms.Form):
                 % {"counter": MAX_QUERY_LENGTH}
             )
         ignored = [
-            FACETS[name].label if name in FACETS else self.fields[name].label or name
+            self.facets[name].label if name in self.facets else self.fields[name].label or name
             for name in self.errors
             if name not in ("q", "page")
         ]
@@ -64,11 +61,13 @@ class SearchForm(forms.Form):
                 gettext("The search has no letters or digits to look for: try another word.")
             )
             return None, messages
-        filters = {name: str(data[name]) for name in FACETS if data.get(name) not in (None, "")}
+        filters = {
+            name: str(data[name]) for name in self.facets if data.get(name) not in (None, "")
+        }
         request = SearchRequest(
             query=query,
             locale_id=locale_id,
-            kind=data.get("kind") or "orgs",
+            kind=data.get("kind") or next(iter(self.kinds)),
             filters=filters,
             page=min(data.get("page") or 1, MAX_PAGE),
         )

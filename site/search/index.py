@@ -8,27 +8,10 @@ normalised tokens instead of raw text, whichever backend stores them.
 import threading
 from contextlib import contextmanager
 
-from django.utils.encoding import force_str
-
 from wagtail.search import index
 
+from .documents import flatten
 from .normalize import index_text
-
-
-def flatten(value) -> str:
-    """Search values can be strings, lists (tags, StreamField content) or dicts."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        return " ".join(flatten(v) for v in value.values())
-    if isinstance(value, list | tuple | set):
-        return " ".join(flatten(v) for v in value)
-    if hasattr(value, "name") and not isinstance(value, int | float):
-        return force_str(value.name)  # taggit Tag, Region, Category
-    return force_str(value)
-
 
 _scope = threading.local()
 

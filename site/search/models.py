@@ -1,14 +1,19 @@
-"""The public search's own index on PostgreSQL: one narrow row per searchable object.
+"""The public search's entries in the database: one narrow row per searchable object.
 
-modelsearch's index table is wide (two tsvectors and two texts a row) and its queries
-test `(title || body) @@ query`, which no index serves: common words took seconds at
-40,000 organizations. This table holds, per object, its normalised tokens (GIN-indexed),
-its names, and the columns the facets count (district, category, notice kind, year,
-star level), so counts, facets and a page of hits are each one query on a narrow table.
+Both database engines keep their entries here: the kind, the locale and whether the
+object is live, the date hits are listed by within a weight, and the facet values
+("district=420106", "year=2026": any kind's facets, without a column per facet). Each
+engine keeps the tokens where its full-text machinery reads them:
 
-Rows are written in the same transaction as the content (search/sync.py), built from the
-same documents as the Elasticsearch engine (search/documents.py). On SQLite the table
-exists but stays empty: SQLite's FTS5 index (modelsearch) serves that engine.
+- PostgreSQL: in this row, as token sets (tsvector without positions, GIN-indexed),
+  one per weight and up: `tokens` (every field), `tokens_2` … `tokens_5` (the fields
+  of that weight or more; `tokens_4` holds the names).
+- SQLite: in the FTS5 table `search_entry_text` (rowid = this row's id), one column
+  per weight. It is created by migration 0003 on SQLite only, since Django has no
+  field for it.
+
+modelsearch's own tables are wide and its PostgreSQL query cannot use an index (common
+words took seconds at 40,000 organizations); they still serve the admin search.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -16,18 +21,17 @@ from django.db import models
 
 
 class SearchEntry(models.Model):
-    kind = models.CharField(max_length=12)  # a key of search.kinds.KINDS
+    kind = models.CharField(max_length=20)  # a key of search.registry.kinds()
     object_id = models.BigIntegerField()
     locale_id = models.IntegerField()
     live = models.BooleanField()
-    tokens = SearchVectorField()  # every search field's normalised tokens
-    names = SearchVectorField()  # the kind's names (Kind.title_fields), for names first
-    district = models.CharField(max_length=12, blank=True)
-    category = models.CharField(max_length=40, blank=True)
-    notice_kind = models.CharField(max_length=16, blank=True)
-    year = models.SmallIntegerField(null=True)
-    star = models.SmallIntegerField(null=True)
-    sort_date = models.DateField(null=True)  # newest first after names
+    sort_date = models.DateField(null=True)
+    facets = models.JSONField(default=list)  # ["name=value", …]
+    tokens = SearchVectorField(null=True)
+    tokens_2 = SearchVectorField(null=True)
+    tokens_3 = SearchVectorField(null=True)
+    tokens_4 = SearchVectorField(null=True)
+    tokens_5 = SearchVectorField(null=True)
 
     class Meta:
         constraints = [

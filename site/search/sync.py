@@ -1,129 +1,103 @@
-"""Keeping a search store current as content changes: Elasticsearch's indices, or the
-SearchEntry table on PostgreSQL. (Wagtail's own handlers keep modelsearch's index.)
+"""Keeping the search current as content changes: the public engine's entries and
+Wagtail's own (modelsearch) index, which the admin search reads.
 
-A store has `update(document, pks)` (write the current state of those rows) and
-`delete(document, pk, language_code)`. The receivers below decide what to rewrite:
-- a page or record saved, published, unpublished or moved: its row (Wagtail's page
-  signals are needed besides post_save: unpublishing and moving may save a plain Page);
-- an organization: also its funding and evaluation records, which carry its name and
-  region and show only while it is live;
-- a renamed region or category: the organizations (and cases) that carry the name.
-Stores that live outside the database (Elasticsearch) write after the commit, so a
-rolled-back edit never reaches them; the SearchEntry store writes in the transaction.
+The publish pipeline (publishing/pipeline.py) calls `changed()` and `deleted()`; nothing
+here listens to signals. For a changed object this writes:
+- its own entry, if a kind is registered for its model;
+- the entries that carry its text (`SearchKind.affected_by`): an organization's records,
+  the organizations of a renamed region or category …;
+- the same objects in Wagtail's index (Wagtail indexes a page on save, before its tags
+  and other child rows are written: re-indexing after publishing catches those).
+
+Database engines write in the content's own transaction; Elasticsearch after the commit,
+with a failure logged rather than raised (a publish must not fail because the search
+node is down; `manage.py rebuild_search` repairs).
 """
 
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.search import index
 
-from .documents import DOCUMENTS, document_for_model
+from . import registry
+from .engines import get_engine
 
 logger = logging.getLogger(__name__)
 
-REGION_REINDEX_LIMIT = 5000  # beyond this, run `manage.py rebuild_search`
-
-_stores = []
+REINDEX_LIMIT = 5000  # beyond this many dependent rows, run `manage.py rebuild_search`
 
 
-def _run(store, method, *args):
-    def write():
+def _run(engine, write):
+    if engine.writes_in_transaction:
+        write()
+        return
+
+    def after_commit():
         try:
-            getattr(store, method)(*args)
-        except store.errors:
+            write()
+        except engine.errors:
             logger.exception("搜索索引更新失败，请运行 manage.py rebuild_search")
 
-    if getattr(store, "after_commit", False):
-        transaction.on_commit(write)
-    else:
-        write()
+    transaction.on_commit(after_commit)
 
 
-def _update(document, pks):
-    for store in _stores:
-        _run(store, "update", document, pks)
+def _write(engine, kind, pks):
+    def write():
+        objects = list(kind.indexed_objects().filter(pk__in=pks))
+        engine.write(kind, objects)
+        missing = set(pks) - {obj.pk for obj in objects}
+        if missing:
+            engine.delete(kind, missing)
+
+    _run(engine, write)
 
 
-def _organization_changed(pks):
-    from disclosure.models import EvaluationRecord, FundingRecord
-
-    for kind, model in (("funding", FundingRecord), ("evaluations", EvaluationRecord)):
-        records = list(model.objects.filter(organization__in=pks).values_list("pk", flat=True))
-        if records:
-            _update(DOCUMENTS[kind], records)
-
-
-def row_changed(sender, instance, **kwargs):
-    document = document_for_model(sender)
-    if document is None:
-        return
-    _update(document, [instance.pk])
-    if document.kind == "orgs":
-        _organization_changed([instance.pk])
-
-
-def row_deleted(sender, instance, **kwargs):
-    document = document_for_model(sender)
-    if document is None:
-        return
-    # Read now: after the delete the row (and a page's locale link) is gone.
-    language_code = document.locale_of(instance).language_code
-    for store in _stores:
-        _run(store, "delete", document, instance.pk, language_code)
+def _affected(model, pks):
+    """{kind: [pks]} of the rows whose entries carry text of `model` rows `pks`."""
+    found = {}
+    for kind in registry.kinds().values():
+        rows = kind.affected_by(model, pks)
+        if rows is None:
+            continue
+        ids = list(rows.values_list("pk", flat=True)[: REINDEX_LIMIT + 1])
+        if len(ids) > REINDEX_LIMIT:
+            logger.warning(
+                "%s 条%s需要更新搜索索引，超过 %s 条：请运行 manage.py rebuild_search",
+                len(ids),
+                kind.label,
+                REINDEX_LIMIT,
+            )
+            ids = ids[:REINDEX_LIMIT]
+        if ids:
+            found[kind] = ids
+    return found
 
 
-def names_changed(sender, instance, created, **kwargs):
-    if created:
-        return
-    from cases.models import CasePage
-    from orgs.models import OrganizationPage
-
-    if sender._meta.model_name == "region":
-        organizations = OrganizationPage.objects.filter(region__in=instance.descendant_ids())
-        cases = list(
-            CasePage.objects.filter(region__in=instance.descendant_ids()).values_list(
-                "pk", flat=True
-            )[:REGION_REINDEX_LIMIT]
-        )
-        if cases:
-            _update(DOCUMENTS["cases"], cases)
-    else:
-        organizations = OrganizationPage.objects.filter(category=instance)
-    pks = list(organizations.values_list("pk", flat=True)[:REGION_REINDEX_LIMIT])
-    if pks:
-        _update(DOCUMENTS["orgs"], pks)
-        _organization_changed(pks)
+def changed(instance):
+    """`instance` (a page, record or snippet) was published, unpublished, moved or saved."""
+    model = type(instance)
+    engine = get_engine()
+    for kind in registry.kinds_for(model):
+        _write(engine, kind, [instance.pk])
+    if index.class_is_indexed(model):
+        index.insert_or_update_object(instance)
+    for kind, pks in _affected(model, [instance.pk]).items():
+        _write(engine, kind, pks)
+        if index.class_is_indexed(kind.model):
+            for obj in kind.indexed_objects().filter(pk__in=pks):
+                index.insert_or_update_object(obj)
 
 
-def _receivers():
-    from taxonomy.models import Category, Region
-
-    for signal in (page_published, page_unpublished, post_page_move):
-        yield signal, row_changed, None  # any page type; row_changed picks ours
-    for document in DOCUMENTS.values():
-        yield post_save, row_changed, document.model()
-        yield post_delete, row_deleted, document.model()
-    for model in (Region, Category):
-        yield post_save, names_changed, model
+def deleted(instance):
+    """`instance` is gone (post_delete): its entry goes; what carried its text follows
+    (rows that pointed at it are gone or repointed by then)."""
+    engine = get_engine()
+    pk = instance.pk
+    for kind in registry.kinds_for(type(instance)):
+        _run(engine, lambda kind=kind: engine.delete(kind, [pk]))
 
 
-def _uid(receiver, sender):
-    return f"search.sync.{receiver.__name__}.{sender._meta.label if sender else '*'}"
-
-
-def connect(store):
-    """Keep `store` current from now on (called once at start-up, from SearchConfig)."""
-    if store not in _stores:
-        _stores.append(store)
-    for signal, receiver, sender in _receivers():
-        signal.connect(receiver, sender=sender, dispatch_uid=_uid(receiver, sender))
-
-
-def disconnect(store):
-    if store in _stores:
-        _stores.remove(store)
-    if not _stores:
-        for signal, receiver, sender in _receivers():
-            signal.disconnect(receiver, sender=sender, dispatch_uid=_uid(receiver, sender))
+def rebuild(progress=None):
+    """The public engine's store, rebuilt from scratch."""
+    return get_engine().rebuild(progress)

@@ -2,7 +2,6 @@
 
 Results depend on the query: never cached (never_cache) and never indexed by robots."""
 
-from django.db.models import Q
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -12,28 +11,24 @@ from wagtail.models import Locale
 
 from core.paging import paginate
 from core.scripts import in_reader_script
-from orgs.models import OrganizationPage
-from taxonomy.models import Category
 
+from . import registry
 from .engines import get_engine
 from .forms import SearchForm
 from .highlight import highlight
-from .kinds import KINDS
 from .normalize import clean_query
 
 
-def exact_organization(query, locale_id):
-    """A 统一社会信用代码 or 备案编号 typed exactly goes straight to its organization."""
+def exact_match(query, locale_id):
+    """An object a query names exactly (a 统一社会信用代码 or 备案编号), or None."""
     query = clean_query(query)  # PostgreSQL refuses NUL and friends in a text comparison
-    code = "".join(query.split()).upper()
-    if not code or len(code) > 64:
+    if not query or len(query) > 64:
         return None
-    return (
-        OrganizationPage.objects.live()
-        .filter(locale_id=locale_id)
-        .filter(Q(credit_code=code) | Q(filing_number=query.strip()))
-        .first()
-    )
+    for kind in registry.kinds().values():
+        found = kind.exact_match(query, locale_id)
+        if found is not None:
+            return found
+    return None
 
 
 def reader_locale():
@@ -64,29 +59,34 @@ def run_search(request):
             search_request.kind = first
             results = engine.search(search_request)
     words = search_request.words
-    kind = KINDS[search_request.kind]
     hits = []
-    kind.prepare_hits(results.hits, search_request.locale_id)
-    for obj in results.hits:
-        hit = kind.hit(obj, words, request)
-        hit["title"] = in_reader_script(hit["title"])
-        hit["title_html"] = highlight(hit["title"], words)
-        hit["snippet"] = in_reader_script(hit["snippet"])
-        hit["meta"] = [in_reader_script(m) for m in hit["meta"] if m]
-        hits.append(hit)
+    for hit in results.kind.hits(results.hits, words, request, search_request.locale_id):
+        title = in_reader_script(hit.title)
+        hits.append(
+            {
+                "title": title,
+                "title_html": highlight(title, words),
+                "url": hit.url,
+                "snippet": in_reader_script(hit.snippet),
+                "meta": [in_reader_script(str(m)) for m in hit.meta if m],
+                "badge": hit.badge,
+            }
+        )
+    kinds = registry.kinds()
     context.update(
         {
             "search": search_request,
             "results": results,
             "hits": hits,
-            "tabs": [(key, k.label, results.counts.get(key, 0)) for key, k in KINDS.items()],
+            "tabs": [(key, kind.label, results.counts.get(key, 0)) for key, kind in kinds.items()],
             "total_everywhere": sum(results.counts.values()),
             "page_obj": paginate_numbers(request, results),
         }
     )
     if not sum(results.counts.values()):
         context["suggestions"] = engine.suggest(search_request.query, locale.pk)
-        context["categories"] = Category.objects.filter(locale_id=locale.pk)
+        for kind in kinds.values():
+            context.update(kind.when_nothing_found(locale.pk))
     return context, search_request
 
 
@@ -97,8 +97,7 @@ def paginate_numbers(request, results):
 
 @never_cache
 def search_page(request):
-    locale_id = reader_locale().pk
-    match = exact_organization(request.GET.get("q", ""), locale_id)
+    match = exact_match(request.GET.get("q", ""), reader_locale().pk)
     if match is not None:
         return HttpResponseRedirect(match.get_url(request))
     context, _ = run_search(request)
@@ -157,7 +156,7 @@ def search_api(request):
 @never_cache
 @api_language
 def suggest_api(request):
-    """GET /api/search/suggest/?q=七 — organization names for the search box."""
+    """GET /api/search/suggest/?q=七 — names for the search box (organizations)."""
     text = clean_query(request.GET.get("q", ""))[:20]
     names = []
     if text:

@@ -8,7 +8,7 @@ content app rather than in one of them."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
@@ -90,14 +90,22 @@ class Region(TranslatableMixin, models.Model):
         return list(reversed(chain))
 
     @property
+    def district(self):
+        """The district (区/县) this region lies in (itself, for a district)."""
+        return self.ancestors_and_self()[0]
+
+    @property
     def full_name(self):
         return " ".join(r.name for r in self.ancestors_and_self())
 
     def descendant_ids(self):
         """A subquery of this region and every region below it (the tree is three deep)."""
-        return Region.objects.filter(
-            Q(pk=self.pk) | Q(parent_id=self.pk) | Q(parent__parent_id=self.pk)
-        ).values("pk")
+        return Region.below([self.pk]).values("pk")
+
+    @classmethod
+    def below(cls, pks):
+        """The regions `pks` and every region below them."""
+        return cls.objects.filter(Q(pk__in=pks) | Q(parent__in=pks) | Q(parent__parent__in=pks))
 
 
 class Category(TranslatableMixin, models.Model):
@@ -132,3 +140,14 @@ class Category(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+
+def district_of(path):
+    """A query expression: the id of the district (区/县) of the region at `path` (a
+    lookup from the queried rows to a Region, at any of the three levels). The SQL twin of
+    `Region.district`: the one place either is computed."""
+    return Case(
+        When(**{f"{path}__level": Region.Level.COMMUNITY}, then=F(f"{path}__parent__parent")),
+        When(**{f"{path}__level": Region.Level.STREET}, then=F(f"{path}__parent")),
+        default=F(path),
+    )

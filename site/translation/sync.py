@@ -12,7 +12,10 @@ For one source object (a page or a translatable snippet):
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Locale, Page
@@ -113,18 +116,32 @@ def sync_to_traditional(instance, _seen=None):
     return twin
 
 
-def site_sources(only_missing=False):
-    """Every zh-hans snippet and page, in an order where each comes after what its twin
-    needs (regions by level, pages by tree path). `only_missing`: just those without a
-    twin yet."""
-    from taxonomy.models import Category, Region
+def translatable_snippet_models():
+    """The project's translatable models other than pages (regions, categories …): they
+    have zh-hant twins, synced as they are saved."""
+    from wagtail.models import TranslatableMixin
 
-    locale = target_locale()
-    querysets = [
-        Category.objects.filter(locale__language_code=SOURCE_LANGUAGE).order_by("sort_order"),
-        Region.objects.filter(locale__language_code=SOURCE_LANGUAGE).order_by("level", "code"),
-        Page.objects.filter(locale__language_code=SOURCE_LANGUAGE, depth__gt=1).order_by("path"),
+    from core.project import project_models
+
+    return [
+        model
+        for model in project_models()
+        if issubclass(model, TranslatableMixin) and not issubclass(model, Page)
     ]
+
+
+def site_sources(only_missing=False):
+    """Every zh-hans snippet and page; pages in tree order, so each comes after its parent
+    (a snippet syncs what its twin points at first, see sync_to_traditional).
+    `only_missing`: just those without a twin yet."""
+    querysets = [
+        model._default_manager.filter(locale__language_code=SOURCE_LANGUAGE).order_by("pk")
+        for model in translatable_snippet_models()
+    ]
+    querysets.append(
+        Page.objects.filter(locale__language_code=SOURCE_LANGUAGE, depth__gt=1).order_by("path")
+    )
+    locale = target_locale()
     if only_missing:
         querysets = [
             queryset.exclude(
@@ -150,3 +167,48 @@ def sync_site(only_missing=False, progress=None):
             sync_to_traditional(instance)
             step()
     return total
+
+
+# Following the editors' changes (called by the publish pipeline, publishing/pipeline.py) --
+_paused = ContextVar("traditional_sync_paused", default=False)
+
+
+def enabled():
+    """settings.SYNC_TRADITIONAL (on by default) and not paused by bulk work."""
+    return getattr(settings, "SYNC_TRADITIONAL", True) and not _paused.get()
+
+
+@contextmanager
+def sync_paused():
+    """Bulk work (the demo loader) pauses the sync and syncs once at the end (sync_site)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def follow_published(page):
+    """A zh-hans page was published: its twin is refreshed and published in the same
+    transaction. Twins themselves start nothing."""
+    if enabled() and is_source(page):
+        sync_to_traditional(page)
+
+
+def follow_unpublished(page):
+    """A withdrawn page (unpublished, or deleted: Wagtail unpublishes before deleting)
+    must not stay visible in the other script."""
+    if enabled() and is_source(page):
+        for twin in (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .exclude(locale_id=page.locale_id)
+        ):
+            twin.specific.unpublish()
+
+
+def follow_saved(instance, raw=False):
+    """A zh-hans snippet (a region, a category) was saved: its twin follows at once.
+    Records (funding, evaluations) are stored once and have no twin."""
+    if enabled() and not raw and hasattr(instance, "locale_id") and is_source(instance):
+        sync_to_traditional(instance)

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent  # site/
@@ -19,6 +21,7 @@ INSTALLED_APPS = [
     "disclosure",
     "cases",
     "demo",
+    "publishing",
     "translation",
     "taxonomy",
     "search",
@@ -154,11 +157,30 @@ else:
 
 WAGTAIL_SITE_NAME = "社区社会组织公开服务平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Search: the database by default; Elasticsearch 8 when ELASTICSEARCH_URL is set. Both
-# index normalised Chinese tokens (search/normalize.py); see docs/search.md.
+# Search (docs/search.md): one engine class per engine, chosen by SEARCH_ENGINE: the
+# database's own by default (SQLite FTS5, or PostgreSQL's tsvector), "elasticsearch" for
+# Elasticsearch 8 at ELASTICSEARCH_URL. Wagtail's admin search follows the same choice.
+SEARCH_ENGINES = {
+    "sqlite": "search.engines.sqlite.SQLiteEngine",
+    "postgresql": "search.engines.postgresql.PostgreSQLEngine",
+    "elasticsearch": "search.engines.elasticsearch.ElasticsearchEngine",
+}
+_database_engine = "postgresql" if "postgresql" in DATABASES["default"]["ENGINE"] else "sqlite"
+_search_engine = os.environ.get("SEARCH_ENGINE", "") or _database_engine
+if _search_engine not in SEARCH_ENGINES or _search_engine not in (
+    _database_engine,
+    "elasticsearch",
+):
+    raise ImproperlyConfigured(
+        f"SEARCH_ENGINE={_search_engine!r}: use {_database_engine!r} (the database's own) "
+        "or 'elasticsearch'."
+    )
+SEARCH_ENGINE = SEARCH_ENGINES[_search_engine]
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "shequ")
-if ELASTICSEARCH_URL:
+if _search_engine == "elasticsearch":
+    if not ELASTICSEARCH_URL:
+        raise ImproperlyConfigured("SEARCH_ENGINE=elasticsearch needs ELASTICSEARCH_URL.")
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "search.backends.elasticsearch",
@@ -166,12 +188,10 @@ if ELASTICSEARCH_URL:
             "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}_wagtail_",
         }
     }
-    SEARCH_ENGINE = "search.engines.elasticsearch.ElasticsearchEngine"
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "simple"},
     }
-    SEARCH_ENGINE = "search.engines.database.DatabaseEngine"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = True

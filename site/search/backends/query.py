@@ -52,14 +52,22 @@ def rewrite(query, autocomplete=False):
 
 
 class ChineseQueryMixin:
-    """Backend mixin: `search()` and `autocomplete()` (the public search and the admin
-    search alike) go through `_search`, which is where the query is rewritten."""
+    """Backend mixin: the query given to `search()` and `autocomplete()` (the admin search
+    and any other caller) is rewritten into normalised tokens for our models."""
 
-    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+    def search(self, query, model_or_queryset, *args, **kwargs):
+        return super().search(
+            self._rewrite(query, model_or_queryset), model_or_queryset, *args, **kwargs
+        )
+
+    def autocomplete(self, query, model_or_queryset, *args, **kwargs):
+        query = self._rewrite(query, model_or_queryset, autocomplete=True)
+        return super().autocomplete(query, model_or_queryset, *args, **kwargs)
+
+    @staticmethod
+    def _rewrite(query, model_or_queryset, autocomplete=False):
         model = getattr(model_or_queryset, "model", model_or_queryset)
-        if uses_normalised_index(model):
-            autocomplete = query_compiler_class is self.autocomplete_query_compiler_class
-            query = rewrite(query, autocomplete)
-            if query is None:
-                return super()._search(query_compiler_class, "", model_or_queryset, **kwargs)
-        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+        if not uses_normalised_index(model):
+            return query
+        rewritten = rewrite(query, autocomplete)
+        return "" if rewritten is None else rewritten

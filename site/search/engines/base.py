@@ -1,13 +1,14 @@
 """The engine contract: search(request) → results, the same for every engine.
 
-A SearchRequest is already validated (see search/forms.py); engines never see raw input.
+A SearchRequest is already validated (search/forms.py); engines never see raw input.
+Every engine stores the entries of search.documents.prepare() and ranks the same way:
+by the highest weight at which a hit's fields hold every query word (search.registry
+.Weight), then newest first (the kind's sort date), then the newest object.
 """
 
 from dataclasses import dataclass, field
 
-from core.labels import star_label, year_label
-
-from ..kinds import KINDS
+from .. import registry
 from ..normalize import highlight_words
 
 PER_PAGE = 10
@@ -25,6 +26,18 @@ class SearchRequest:
     @property
     def words(self):
         return highlight_words(self.query)
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.per_page
+
+    def filters_for(self, kind):
+        """The request's filters that apply to `kind`, as (name, value) pairs."""
+        return [
+            (facet.name, str(self.filters[facet.name]))
+            for facet in kind.facets
+            if self.filters.get(facet.name) not in (None, "")
+        ]
 
 
 @dataclass
@@ -45,7 +58,7 @@ class SearchResults:
 
     @property
     def kind(self):
-        return KINDS[self.request.kind]
+        return registry.get(self.request.kind)
 
     @property
     def num_pages(self):
@@ -53,66 +66,83 @@ class SearchResults:
 
 
 class SearchEngine:
-    """Implementations: DatabaseEngine (modelsearch) and ElasticsearchEngine."""
+    """Implementations: SQLiteEngine, PostgreSQLEngine, ElasticsearchEngine; one is
+    chosen by settings.SEARCH_ENGINE."""
 
     name = ""
+    # True: entries are written in the content's own transaction (the database engines);
+    # False: after the commit, and a failure is logged rather than raised (a publish
+    # must not fail because a search node is down; rebuild_search repairs).
+    writes_in_transaction = True
+    errors: tuple = ()  # what a failed write may raise, when writes_in_transaction is False
 
     def search(self, request: SearchRequest) -> SearchResults:
         raise NotImplementedError
 
     def autocomplete(self, text: str, locale_id: int, limit: int = 8) -> list:
-        """Organizations whose name starts a word with `text`: [OrganizationPage]."""
+        """Objects of the autocomplete kind whose names start a word with `text`."""
         raise NotImplementedError
 
     def suggest(self, text: str, locale_id: int, limit: int = 5) -> list:
-        """For an empty result: organizations sharing the most of the query's bigrams."""
+        """For an empty result: objects of the autocomplete kind whose names share the
+        most of the query's tokens."""
+        raise NotImplementedError
+
+    def write(self, kind, objects):
+        """Store the current entries of `objects` (rows of `kind`)."""
+        raise NotImplementedError
+
+    def delete(self, kind, object_ids):
         raise NotImplementedError
 
     def rebuild(self, progress=None) -> int:
-        """Index everything again; returns the number of objects indexed."""
+        """Index everything again; returns the number of objects indexed.
+        `progress(label, done, total)` is called after each batch."""
         raise NotImplementedError
 
-
-def load_in_order(kind, pks, locale_id):
-    """The objects of `pks`, in that order, read through the kind's own restriction (so a
-    stale index entry never shows an unpublished or foreign-locale object)."""
-    if not pks:
-        return []
-    objects = {obj.pk: obj for obj in kind.select(kind.base_queryset(locale_id).filter(pk__in=pks))}
-    return [objects[pk] for pk in pks if pk in objects]
-
-
-def facet_options(facet, counts, locale_id, districts):
-    """[(value, label, count)] for counts {value as str: n}, in the database engine's
-    order (Kind.facet_counts). `districts` maps the locale's district codes to names."""
-    from ..kinds import CATEGORY, DISTRICT, NOTICE_KIND, STAR, YEAR
-
-    if facet is DISTRICT:
-        return [
-            (code, districts[code], counts[code]) for code in sorted(counts) if code in districts
-        ]
-    if facet is CATEGORY:
-        from taxonomy.models import Category
-
-        categories = Category.objects.filter(locale_id=locale_id, slug__in=counts)
-        return [(c.slug, c.name, counts[c.slug]) for c in categories]
-    if facet is NOTICE_KIND:
-        from disclosure.models import NoticePage
-
-        return [(v, label, counts[v]) for v, label in NoticePage.Kind.choices if v in counts]
-    if facet is YEAR:
-        return sorted(((y, year_label(y), n) for y, n in counts.items()), reverse=True)
-    if facet is STAR:
-        return sorted(((s, star_label(s), n) for s, n in counts.items()), reverse=True)
-    return []
-
-
-def district_names(locale_id):
-    """{district code: name} of the locale."""
-    from taxonomy.models import Region
-
-    return dict(
-        Region.objects.filter(locale_id=locale_id, level=Region.Level.DISTRICT).values_list(
-            "code", "name"
+    # Shared by the engines ---------------------------------------------------------
+    @staticmethod
+    def results(request, counts, object_ids, facet_counts):
+        """SearchResults from the engine's raw answers: the page's object ids in order,
+        and {facet name: {value: count}} for the active kind."""
+        kind = registry.get(request.kind)
+        facets = []
+        if counts[request.kind]:
+            for facet in kind.facets:
+                facets.append(
+                    FacetResult(
+                        facet.name,
+                        facet.label,
+                        facet.options(facet_counts.get(facet.name, {}), request.locale_id),
+                        str(request.filters.get(facet.name, "") or ""),
+                    )
+                )
+        return SearchResults(
+            request=request,
+            counts=counts,
+            hits=load_in_order(kind, object_ids, request.locale_id),
+            total=counts[request.kind],
+            facets=facets,
         )
-    )
+
+
+def load_in_order(kind, object_ids, locale_id):
+    """The objects of `object_ids`, in that order, read through the kind's public
+    restriction (so a stale entry never shows an unpublished or foreign-locale object)."""
+    if not object_ids:
+        return []
+    queryset = kind.visible(kind.indexed_objects(), locale_id).filter(pk__in=object_ids)
+    objects = {obj.pk: obj for obj in queryset}
+    return [objects[pk] for pk in object_ids if pk in objects]
+
+
+def batches(queryset, size=500):
+    """Lists of at most `size` objects, read with one query a batch."""
+    batch = []
+    for obj in queryset.iterator(chunk_size=size):
+        batch.append(obj)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,18 +1,26 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
-
-from wagtail.search.backends import get_search_backends
 
 from tqdm import tqdm
 
-from search.engines import get_engine
+from search import sync
 from search.normalize import NORMALIZER_VERSION
-from search.rebuild import rebuild_backend
 
 
 class Command(BaseCommand):
-    help = "Rebuilds every search index (Wagtail's and the public engine's), with a progress bar."
+    help = (
+        "Rebuilds the public search's entries (with a progress bar) and Wagtail's own index "
+        "for the admin search."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--public-only",
+            action="store_true",
+            help="Only the public search's entries (Wagtail's admin index is left as it is).",
+        )
+
+    def handle(self, *args, public_only=False, **options):
         self.stdout.write(f"normaliser version {NORMALIZER_VERSION}")
         bars = {}
 
@@ -26,12 +34,8 @@ class Command(BaseCommand):
             if done >= total:
                 bar.close()
 
-        total = 0
-        for backend in get_search_backends():
-            bars.clear()
-            total += rebuild_backend(backend, progress)
-        bars.clear()
-        # The engine's own store: Elasticsearch's indices, or SearchEntry on PostgreSQL
-        # (on SQLite the engine reads Wagtail's index, rebuilt above, and adds nothing).
-        total += get_engine().rebuild(progress)
-        self.stdout.write(f"indexed {total} objects")
+        total = sync.rebuild(progress)
+        self.stdout.write(f"indexed {total} objects for the public search")
+        if not public_only:
+            # Wagtail's own command (public API) for the index the admin search reads.
+            call_command("update_index", stdout=self.stdout, stderr=self.stderr)

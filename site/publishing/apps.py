@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "publishing"
+    verbose_name = "发布流程"
+
+    def ready(self):
+        from . import pipeline
+
+        pipeline.connect()

@@ -1,0 +1,147 @@
+"""The publish pipeline: what happens, in order, when content changes.
+
+| event | 1. zh-hant twin | 2. search | 3. content cache |
+|---|---|---|---|
+| page published | refreshed and published | entries of the page and its twin, and what carries their text | bumped once |
+| page unpublished | unpublished | the same (entries say not live) | bumped once |
+| page moved | — | entries of the page | bumped once |
+| page deleted | (unpublished first, by Wagtail) | entries removed | bumped once |
+| record, region or category saved | the snippet's twin follows | its entries and what carries its text | bumped once |
+| record, region or category deleted | — | its entries removed | bumped once |
+
+One receiver per event calls the effects below; nothing else in the project listens to
+these signals. A change is one unit: the twin's own publish (a nested event, sent by
+Wagtail while step 1 runs) joins the change that caused it, so each effect runs once per
+page it touches and the cache is bumped once. A new side effect (the page cache, a
+front-end purge) is added here and to the table in docs/architecture.md.
+
+Which models count as records: the non-page models the search registry knows (funding,
+evaluations) and the translatable snippets (regions, categories); no content app is
+named here.
+"""
+
+import logging
+from contextvars import ContextVar
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core import content_cache
+from search import registry
+from search import sync as search
+from translation import sync as translation
+
+logger = logging.getLogger(__name__)
+
+PUBLISHED, UNPUBLISHED, MOVED, DELETED, SAVED = (
+    "published",
+    "unpublished",
+    "moved",
+    "deleted",
+    "saved",
+)
+
+_change = ContextVar("publishing_change", default=None)
+
+
+def _effect(name, event, instance, run, *args):
+    logger.debug("%s %s: %s %s", event, name, type(instance).__name__, instance.pk)
+    run(*args)
+
+
+def handle(event, instance, raw=False):
+    """Run the effects of `event` on `instance` (a specific page, a record or a snippet)."""
+    change = _change.get()
+    if change is not None:
+        change.append((event, instance))  # a twin published or withdrawn by step 1
+        return
+    change = [(event, instance)]
+    token = _change.set(change)
+    try:
+        # 1. The zh-hant twin (its own publish joins this change).
+        if event == PUBLISHED:
+            _effect("twin", event, instance, translation.follow_published, instance)
+        elif event == UNPUBLISHED:
+            _effect("twin", event, instance, translation.follow_unpublished, instance)
+        elif event == SAVED:
+            _effect("twin", event, instance, translation.follow_saved, instance, raw)
+    finally:
+        _change.reset(token)
+    # 2. The search entries of everything the change touched.
+    for touched_event, touched in change:
+        if touched_event == DELETED:
+            _effect("search", touched_event, touched, search.deleted, touched)
+        else:
+            _effect("search", touched_event, touched, search.changed, touched)
+    # 3. The content cache (navigation, home figures, counts), once.
+    _effect("cache", event, instance, content_cache.bump)
+
+
+# Receivers: one per event ---------------------------------------------------------
+def _page_published(sender, instance, **kwargs):
+    handle(PUBLISHED, instance.specific)
+
+
+def _page_unpublished(sender, instance, **kwargs):
+    handle(UNPUBLISHED, instance.specific)
+
+
+def _page_moved(sender, instance, **kwargs):
+    handle(MOVED, instance.specific)
+
+
+def _page_deleted(sender, instance, **kwargs):
+    # Sent for the Page row (Wagtail's own handlers listen there too); the specific row
+    # is gone: the instance keeps its pk and content type, which is all search needs.
+    handle(DELETED, _as_specific_class(instance))
+
+
+def _record_saved(sender, instance, raw=False, **kwargs):
+    handle(SAVED, instance, raw=raw)
+
+
+def _record_deleted(sender, instance, **kwargs):
+    handle(DELETED, instance)
+
+
+def _as_specific_class(page):
+    specific = page.specific_class
+    if specific is None or isinstance(page, specific):
+        return page
+    shell = specific(pk=page.pk)  # an unsaved stand-in of the deleted page's class
+    shell.locale_id = page.locale_id
+    return shell
+
+
+def record_models():
+    """The models whose saves and deletes are events: non-page search kinds and
+    translatable snippets."""
+    models = {kind.model for kind in registry.kinds().values() if not issubclass(kind.model, Page)}
+    models.update(translation.translatable_snippet_models())
+    return sorted(models, key=lambda model: model._meta.label)
+
+
+def _receivers():
+    yield page_published, _page_published, None
+    yield page_unpublished, _page_unpublished, None
+    yield post_page_move, _page_moved, None
+    yield post_delete, _page_deleted, Page
+    for model in record_models():
+        yield post_save, _record_saved, model
+        yield post_delete, _record_deleted, model
+
+
+def _uid(receiver, sender):
+    return f"publishing.{receiver.__name__}.{sender._meta.label if sender else '*'}"
+
+
+def connect():
+    for signal, receiver, sender in _receivers():
+        signal.connect(receiver, sender=sender, dispatch_uid=_uid(receiver, sender))
+
+
+def disconnect():
+    for signal, receiver, sender in _receivers():
+        signal.disconnect(receiver, sender=sender, dispatch_uid=_uid(receiver, sender))
