@@ -2,7 +2,9 @@
 
 Notices, records, cases and member organizations point at the zh-hans source of a
 profile; a zh-hant profile reads them through its source and shows their zh-hant twins
-(core/translation/locales.py)."""
+(core/translation/locales.py). The twins of notices and cases carry copies of the link
+rows, which also point at the zh-hans organization: only the zh-hans notices and cases
+are looked up, or each would be listed twice."""
 
 from core.dates import today
 from core.translation.locales import in_locale, source_of
@@ -26,7 +28,7 @@ def profile_context(page):
 
     notices = in_locale(
         NoticePage.objects.live()
-        .filter(notice_organizations__organization=source)
+        .filter(locale_id=source.locale_id, notice_organizations__organization=source)
         .order_by("starts_on", "pk")
         .distinct(),
         locale_id,
@@ -40,7 +42,7 @@ def profile_context(page):
     stars = [e for e in evaluations if e.kind == EvaluationRecord.Kind.STAR and e.is_valid_on(day)]
     cases = in_locale(
         CasePage.objects.live()
-        .filter(case_organizations__organization=source)
+        .filter(locale_id=source.locale_id, case_organizations__organization=source)
         .select_related("hero_image")
         .order_by("-published_on")
         .distinct(),

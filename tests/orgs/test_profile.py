@@ -1,6 +1,17 @@
+import re
+
 from django.test import TestCase
 
-from tests.orgs.world import build_world
+from tests.orgs.world import build_world, twin
+
+
+def section(content, heading_id):
+    """The HTML of the profile section labelled by `heading_id`."""
+    match = re.search(
+        rf'<section[^>]*aria-labelledby="{heading_id}".*?</section>', content, flags=re.S
+    )
+    assert match, f"no section {heading_id}"
+    return match.group(0)
 
 
 class ProfilePageTests(TestCase):
@@ -69,3 +80,49 @@ class ProfilePageTests(TestCase):
         response = self.get("qibao")
         self.assertContains(response, "下载章程（TXT）")
         self.assertContains(response, document.url)
+
+
+class ProfileInBothScriptsTests(TestCase):
+    """What a reader of each script gets on a profile: the notices and cases that concern
+    the organization, each once, in the reader's script."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def both(self, key):
+        """(simplified profile, traditional profile) as HTML."""
+        source = self.world["orgs"][key]
+        pages = []
+        for page in (source, twin(source)):
+            response = self.client.get(page.url)
+            self.assertEqual(response.status_code, 200, page.url)
+            pages.append(response.content.decode())
+        return pages
+
+    def test_each_notice_is_listed_once_in_the_readers_script(self):
+        notices = [self.world["notices"]["filing"], self.world["notices"]["change"]]
+        simplified, traditional = self.both("qibao")
+        for content, shown, other in (
+            (simplified, notices, [twin(n) for n in notices]),
+            (traditional, [twin(n) for n in notices], notices),
+        ):
+            timeline = section(content, "timeline")
+            self.assertEqual(timeline.count('class="timeline__item'), 2)
+            for notice in shown:
+                self.assertEqual(timeline.count(f">{notice.title}</a>"), 1, notice.title)
+                self.assertEqual(timeline.count(f'href="{notice.url}"'), 1, notice.url)
+            for notice in other:
+                self.assertNotIn(notice.title, timeline)
+
+    def test_each_case_is_listed_once_in_the_readers_script(self):
+        case = self.world["cases"]["knock-and-patrol"]
+        simplified, traditional = self.both("qibao")
+        for content, shown, other in (
+            (simplified, case, twin(case)),
+            (traditional, twin(case), case),
+        ):
+            cases = section(content, "cases")
+            self.assertEqual(cases.count(f">{shown.title}</a>"), 1)
+            self.assertEqual(cases.count(f'href="{shown.url}"'), 1)
+            self.assertNotIn(other.title, cases)
