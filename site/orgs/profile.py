@@ -39,6 +39,10 @@ def profile_context(page):
     evaluations = list(
         EvaluationRecord.objects.filter(organization=source).order_by("-evaluated_on")
     )
+    # The notice that ended the organization (or is ending it): the latest exit or
+    # revocation notice, already in the reader's script.
+    ending_kinds = {NoticePage.Kind.EXIT, NoticePage.Kind.REVOCATION}
+    ending_notices = [notice for notice in notices if notice.kind in ending_kinds]
     stars = [e for e in evaluations if e.kind == EvaluationRecord.Kind.STAR and e.is_valid_on(day)]
     cases = in_locale(
         CasePage.objects.live()
@@ -58,6 +62,7 @@ def profile_context(page):
     return {
         "region_chain": region_chain,
         "notices": notices,
+        "ending_notice": ending_notices[-1] if ending_notices and not page.is_active else None,
         "funding_records": funding,
         "funding_total": sum(r.amount for r in funding),
         "evaluation_records": evaluations,

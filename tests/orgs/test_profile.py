@@ -126,3 +126,80 @@ class ProfileInBothScriptsTests(TestCase):
             self.assertEqual(cases.count(f">{shown.title}</a>"), 1)
             self.assertEqual(cases.count(f'href="{shown.url}"'), 1)
             self.assertNotIn(other.title, cases)
+
+
+BANNER = re.compile(r'<p class="notice notice--warning"[^>]*>.*?</p>', flags=re.S)
+
+
+class EndedOrganizationTests(TestCase):
+    """An organization that has ended, been revoked or is exiting: its banner links to the
+    notice that ended it, and its phone is no longer offered as a way to reach it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def profiles(self, org):
+        """The simplified and traditional profiles of `org`, with their scripts' pages."""
+        for pick in (lambda page: page, twin):
+            response = self.client.get(pick(org).url)
+            self.assertEqual(response.status_code, 200)
+            yield pick, response.content.decode()
+
+    def banner(self, content):
+        match = BANNER.search(content)
+        self.assertIsNotNone(match, "no status banner")
+        return match.group(0)
+
+    def assert_banner_links_to(self, org, notice):
+        for pick, content in self.profiles(org):
+            banner = self.banner(content)
+            self.assertEqual(banner.count(f'href="{pick(notice).url}"'), 1, banner)
+            self.assertIn(pick(notice).title, banner)
+
+    def test_a_revoked_organization_links_to_its_revocation_notice(self):
+        self.assert_banner_links_to(
+            self.world["orgs"]["yangsheng"], self.world["notices"]["revocation"]
+        )
+
+    def test_an_exiting_organization_links_to_its_exit_notice(self):
+        self.assert_banner_links_to(self.world["orgs"]["wudao"], self.world["notices"]["exit"])
+
+    def test_an_exited_organization_links_to_its_latest_exit_notice(self):
+        import datetime
+
+        from core.dates import today
+        from disclosure.factories import NoticePageFactory
+        from disclosure.models import NoticeOrganization
+
+        wudao = self.world["orgs"]["wudao"]
+        wudao.status = "exited"
+        wudao.save_revision().publish()
+        later = NoticePageFactory(
+            parent=self.world["sections"]["notices"],
+            title="关于青和居社区广场舞蹈队终止活动结果的公告",
+            slug="exit-wudao-result",
+            kind="exit",
+            starts_on=today() + datetime.timedelta(days=12),
+            live=False,
+        )
+        NoticeOrganization.objects.create(notice=later, organization=wudao)
+        later.save_revision().publish()
+        self.assert_banner_links_to(wudao, later)
+        for _pick, content in self.profiles(wudao):
+            self.assertIn("已终止", self.banner(content).replace("終", "终"))
+
+    def test_the_phone_of_an_organization_no_longer_active_is_not_offered(self):
+        for key in ("yangsheng", "wudao"):
+            org = self.world["orgs"][key]
+            self.assertTrue(org.contact_phone)
+            for _pick, content in self.profiles(org):
+                self.assertNotIn(org.contact_phone, content)
+                self.assertNotIn('href="tel:', content)
+                self.assertTrue("不再公开" in content or "不再公開" in content)
+
+    def test_an_active_organization_keeps_its_phone(self):
+        qibao = self.world["orgs"]["qibao"]
+        for _pick, content in self.profiles(qibao):
+            self.assertEqual(content.count(f'href="tel:{qibao.contact_phone}"'), 1)
+            self.assertIsNone(BANNER.search(content))
