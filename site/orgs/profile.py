@@ -6,6 +6,8 @@ profile; a zh-hant profile reads them through its source and shows their zh-hant
 rows, which also point at the zh-hans organization: only the zh-hans notices and cases
 are looked up, or each would be listed twice."""
 
+from django.db.models import prefetch_related_objects
+
 from core.dates import today
 from core.translation.locales import in_locale, source_of
 
@@ -47,11 +49,13 @@ def profile_context(page):
     cases = in_locale(
         CasePage.objects.live()
         .filter(locale_id=source.locale_id, case_organizations__organization=source)
-        .select_related("hero_image")
+        .select_related("hero_image", "region")
         .order_by("-published_on")
         .distinct(),
         locale_id,
     )
+    # The twins come without what the cards show; fetch it for all of them at once.
+    prefetch_related_objects(cases, "hero_image", "region")
     members = (
         OrganizationPage.objects.live()
         .filter(hub=source, locale_id=source.locale_id)
