@@ -203,3 +203,46 @@ class EndedOrganizationTests(TestCase):
         for _pick, content in self.profiles(qibao):
             self.assertEqual(content.count(f'href="tel:{qibao.contact_phone}"'), 1)
             self.assertIsNone(BANNER.search(content))
+
+
+class EvaluationHistoryTests(TestCase):
+    """A satisfaction survey is a score on a date; only star ratings have a validity."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def rows(self, page, language):
+        from django.utils import formats, translation
+
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        table = section(response.content.decode(), "evaluations")
+        rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)[1:]  # after the header
+
+        def shown(day):
+            with translation.override(language):
+                return formats.date_format(day, "DATE_FORMAT")
+
+        return rows, shown
+
+    def test_a_satisfaction_survey_shows_its_score_and_date_without_an_expiry(self):
+        from disclosure.models import EvaluationRecord
+
+        qibao = self.world["orgs"]["qibao"]
+        survey = EvaluationRecord.objects.get(organization=qibao, kind="satisfaction")
+        star = EvaluationRecord.objects.get(organization=qibao, kind="star")
+        for page, language, kind in (
+            (qibao, "zh-hans", "满意度测评"),
+            (twin(qibao), "zh-hant", "滿意度測評"),
+        ):
+            rows, shown = self.rows(page, language)
+            survey_rows = [row for row in rows if kind in row]
+            self.assertEqual(len(survey_rows), 1, rows)
+            (row,) = survey_rows
+            self.assertIn("96.50分", row)
+            self.assertIn(shown(survey.evaluated_on), row)
+            self.assertNotIn(shown(survey.valid_until), row)
+            # A star rating keeps its validity.
+            (star_row,) = [row for row in rows if shown(star.evaluated_on) in row]
+            self.assertIn(shown(star.valid_until), star_row)
