@@ -25,13 +25,25 @@ class PolicyText:
     blocks: list = field(default_factory=list)  # [("heading" | "paragraph", text)]
 
 
+HEADER_KEYS = {"title", "slug", "issuer", "issued_on", "reference_number", "source", "summary"}
+
+
 def read_policy(path: Path) -> PolicyText:
-    """A policy file: `key: value` header lines, a blank line, then paragraphs; `## ` heads."""
-    header_text, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    """A policy file: `key: value` header lines, then the text: paragraphs separated by
+    blank lines, `## ` starting a heading. The text starts at the first line that is not
+    a header line, blank line or not: splitting at the first blank line instead put the
+    text's opening (the ten measures' first article heading) into the header, where it
+    was dropped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
     header = {}
-    for line in header_text.splitlines():
-        key, _, value = line.partition(":")
+    for index, line in enumerate(lines):
+        key, colon, value = line.partition(":")
+        if not colon or key.strip() not in HEADER_KEYS:
+            body = "\n".join(lines[index:])
+            break
         header[key.strip()] = value.strip()
+    else:
+        body = ""
     blocks = []
     for chunk in body.split("\n\n"):
         chunk = chunk.strip()

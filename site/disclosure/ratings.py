@@ -3,7 +3,7 @@
 Records belong to the zh-hans source of an organization; its zh-hant twin shares the
 translation_key, which is what these lookups match on."""
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 
 from core.dates import today
 
@@ -37,13 +37,17 @@ def current_star_level(day=None):
     )
 
 
-def current_ratings_for(organization_ids, day=None):
-    """{organization id: EvaluationRecord} for a page of organizations, in one query."""
+def current_ratings_for(organizations, day=None):
+    """{translation_key: EvaluationRecord} for a page of organizations of either script,
+    in one query. Records point at the zh-hans source, whose zh-hant twin shares the
+    translation_key: key by it, so `ratings.get(org.translation_key)` works for both."""
     ratings = {}
     for record in (
         valid_star_records(day)
-        .filter(organization_id__in=list(organization_ids))
+        .filter(organization__translation_key__in=[org.translation_key for org in organizations])
+        .annotate(organization_key=F("organization__translation_key"))
         .order_by("evaluated_on", "pk")
     ):
-        ratings[record.organization_id] = record  # later records overwrite earlier ones
+        # Later records overwrite earlier ones: the newest valid rating is the current one.
+        ratings[record.organization_key] = record
     return ratings

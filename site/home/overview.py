@@ -86,7 +86,7 @@ def build_home_context(home, day):
         "featured_cases": list(
             CasePage.objects.live()
             .filter(locale_id=locale, featured=True)
-            .select_related("hero_image")
+            .select_related("hero_image", "region")
             .order_by("-published_on")[:3]
         ),
     }

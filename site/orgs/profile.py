@@ -2,7 +2,11 @@
 
 Notices, records, cases and member organizations point at the zh-hans source of a
 profile; a zh-hant profile reads them through its source and shows their zh-hant twins
-(translation/locales.py)."""
+(translation/locales.py). The twins of notices and cases carry copies of the link
+rows, which also point at the zh-hans organization: only the zh-hans notices and cases
+are looked up, or each would be listed twice."""
+
+from django.db.models import prefetch_related_objects
 
 from core.dates import today
 from taxonomy.models import Region
@@ -27,7 +31,7 @@ def profile_context(page):
 
     notices = in_locale(
         NoticePage.objects.live()
-        .filter(notice_organizations__organization=source)
+        .filter(locale_id=source.locale_id, notice_organizations__organization=source)
         .order_by("starts_on", "pk")
         .distinct(),
         locale_id,
@@ -38,15 +42,21 @@ def profile_context(page):
     evaluations = list(
         EvaluationRecord.objects.filter(organization=source).order_by("-evaluated_on")
     )
+    # The notice that ended the organization (or is ending it): the latest exit or
+    # revocation notice, already in the reader's script.
+    ending_kinds = {NoticePage.Kind.EXIT, NoticePage.Kind.REVOCATION}
+    ending_notices = [notice for notice in notices if notice.kind in ending_kinds]
     stars = [e for e in evaluations if e.kind == EvaluationRecord.Kind.STAR and e.is_valid_on(day)]
     cases = in_locale(
         CasePage.objects.live()
-        .filter(case_organizations__organization=source)
-        .select_related("hero_image")
+        .filter(locale_id=source.locale_id, case_organizations__organization=source)
+        .select_related("hero_image", "region")
         .order_by("-published_on")
         .distinct(),
         locale_id,
     )
+    # The twins come without what the cards show; fetch it for all of them at once.
+    prefetch_related_objects(cases, "hero_image", "region")
     members = (
         OrganizationPage.objects.live()
         .filter(hub=source, locale_id=source.locale_id)
@@ -57,6 +67,7 @@ def profile_context(page):
     return {
         "region_chain": region_chain,
         "notices": notices,
+        "ending_notice": ending_notices[-1] if ending_notices and not page.is_active else None,
         "funding_records": funding,
         "funding_total": sum(r.amount for r in funding),
         "evaluation_records": evaluations,

@@ -54,3 +54,46 @@ class CasePagesTests(TestCase):
         self.assertEqual(first, second)
         self.assertTrue(first.startswith(b"\xff\xd8"))
         self.assertNotEqual(first, draw_scene("rose", 8))
+
+
+class CaseCardTests(TestCase):
+    """A case story's card reads the same wherever it is listed (home page, case index,
+    profile), in both scripts: picture, title, community, date and summary."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def card(self, url, title):
+        import re
+
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        cards = [
+            card
+            for card in re.findall(r'<li class="card">.*?</li>', response.content.decode(), re.S)
+            if f">{title}</a>" in card
+        ]
+        self.assertEqual(len(cards), 1, url)
+        # The title's heading level follows the page's outline (h2 on the case index).
+        return re.sub(r"<(/?)h[23]\b", r"<\1h", cards[0])
+
+    def test_the_case_card_is_the_same_on_every_page_in_both_scripts(self):
+        from tests.orgs.world import twin
+
+        case = self.world["cases"]["knock-and-patrol"]
+        places = (
+            self.world["sections"]["home"],
+            self.world["sections"]["cases"],
+            self.world["orgs"]["qibao"],
+            self.world["orgs"]["qiaomen"],
+        )
+        for pick, community in ((lambda page: page, "东亭社区"), (twin, "東亭社區")):
+            shown = pick(case)
+            cards = {self.card(pick(place).url, shown.title) for place in places}
+            self.assertEqual(len(cards), 1, cards)
+            (card,) = cards
+            self.assertIn(f'href="{shown.url}"', card)
+            self.assertIn(community, card)
+            self.assertIn(f'<time datetime="{case.published_on:%Y-%m-%d}">', card)
+            self.assertIn(shown.summary, card)

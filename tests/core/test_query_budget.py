@@ -7,13 +7,18 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import Locale
+
 from core.dates import today
 from disclosure.factories import EvaluationRecordFactory, FundingRecordFactory, NoticePageFactory
 from disclosure.models import NoticeOrganization
 from orgs.factories import OrganizationPageFactory
 from tests.utils import categories, region_tree, site_sections
+from translation.sync import sync_site
 
 DIRECTORY_BUDGET = 16
+# Wagtail's routing finds the zh-hant home page by its translation_key: one query more.
+TRADITIONAL_ROUTING = 1
 PROFILE_BUDGET = 24
 
 
@@ -51,12 +56,20 @@ class QueryBudgetTests(TestCase):
 
     def test_directory_queries_do_not_grow_with_the_page(self):
         index = self.sections["orgs"]
+        # Both scripts: zh-hant cards find their ratings through the zh-hans source.
+        urls = [
+            page.url + "?district=420106&sort=star"
+            for page in (index, index.get_translation(Locale.objects.get(language_code="zh-hant")))
+        ]
         add_organizations(index, self.regions, self.cats, 3)
-        few = self.count_queries(index.url + "?district=420106&sort=star")
+        sync_site(only_missing=True)
+        few = [self.count_queries(url) for url in urls]
         add_organizations(index, self.regions, self.cats, 17, start=3)
-        many = self.count_queries(index.url + "?district=420106&sort=star")
+        sync_site(only_missing=True)
+        many = [self.count_queries(url) for url in urls]
         self.assertEqual(few, many)
-        self.assertLessEqual(many, DIRECTORY_BUDGET)
+        self.assertLessEqual(many[0], DIRECTORY_BUDGET)
+        self.assertLessEqual(many[1], DIRECTORY_BUDGET + TRADITIONAL_ROUTING)
 
     def test_profile_queries_do_not_grow_with_its_history(self):
         index = self.sections["orgs"]

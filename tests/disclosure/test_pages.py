@@ -64,7 +64,9 @@ class DisclosurePageTests(TestCase):
         response = self.client.get(self.page.url)
         self.assertEqual(response.status_code, 200)
         year = today().year
-        self.assertContains(response, f'<th scope="row">{year}年</th>', html=True)
+        self.assertContains(
+            response, f'<th scope="row" class="pinned-start">{year}年</th>', html=True
+        )
         self.assertContains(response, "政府购买服务")
         self.assertContains(response, "累计 78,000.00 元")
         self.assertContains(
@@ -87,3 +89,49 @@ class DisclosurePageTests(TestCase):
         )
         response = self.client.get(self.page.url + "?year=abc&source=nope")
         self.assertContains(response, "以下筛选条件无效，已忽略")
+
+
+class FundingTableTests(TestCase):
+    """The funding table reads the same on a profile and on the disclosure page, in both
+    scripts: a named box that a keyboard can scroll, with the amount as the last column."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def funding_tables(self, page):
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        content = response.content.decode()
+        boxes = re.findall(
+            r'<div class="table-scroll" role="region" aria-labelledby="([^"]+)" tabindex="0">'
+            r'\s*<table class="funding-table" aria-labelledby="\1">(.*?)</table>',
+            content,
+            flags=re.S,
+        )
+        return content, boxes
+
+    def headers(self, table):
+        return re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', table)
+
+    def test_profile_and_disclosure_page_share_the_funding_table(self):
+        from tests.orgs.world import twin
+
+        qibao, disclosure = self.world["orgs"]["qibao"], self.world["sections"]["disclosure"]
+        for pick, amount, organization in (
+            (lambda page: page, "金额（元）", "组织"),
+            (twin, "金額（元）", "組織"),
+        ):
+            tables = {}
+            for name, page in (("profile", pick(qibao)), ("disclosure", pick(disclosure))):
+                content, boxes = self.funding_tables(page)
+                self.assertEqual(len(boxes), 1, page.url)
+                ((label_id, table),) = boxes
+                # The box is named by text the reader sees on the page.
+                self.assertRegex(content, rf'<(figcaption|h2)[^>]* id="{label_id}"')
+                self.assertEqual(self.headers(table)[-1], amount)
+                self.assertIn("48,000.00", table)
+                tables[name] = self.headers(table)
+            self.assertEqual(
+                tables["profile"], [h for h in tables["disclosure"] if h != organization]
+            )

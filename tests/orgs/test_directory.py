@@ -1,6 +1,14 @@
+import re
+
 from django.test import TestCase
 
-from tests.orgs.world import build_world, listed
+from tests.orgs.world import build_world, listed, twin
+
+CARD = re.compile(
+    r'<li class="org-card">.*?class="org-card__title"><a href="[^"]*">([^<]+)</a>(.*?)</li>',
+    flags=re.S,
+)
+STARS = re.compile(r'<span class="visually-hidden">(\d)星</span>')
 
 
 class DirectoryFilterTests(TestCase):
@@ -128,6 +136,60 @@ class DirectoryFilterTests(TestCase):
             response = self.client.get(self.url + f"?page={page}")
             self.assertEqual(response.status_code, 200, page)
             self.assertEqual(len(listed(response)), 6)
+
+
+class DirectoryCardsInBothScriptsTests(TestCase):
+    """Each card shows the organization's current star rating, in either script."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        index = cls.world["sections"]["orgs"]
+        cls.urls = (index.url, twin(index).url)
+
+    def cards(self, url):
+        """{card title: star levels shown on the card, or "none"} for one listing."""
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        cards = {}
+        for title, body in CARD.findall(response.content.decode()):
+            levels = [int(level) for level in STARS.findall(body)]
+            no_rating = "暂无有效星级" in body or "暫無有效星級" in body
+            cards[title] = levels if levels else ("none" if no_rating else "?")
+        return cards
+
+    def expected(self, script_index, *pairs):
+        orgs = self.world["orgs"]
+        pick = (lambda page: page) if script_index == 0 else twin
+        return {pick(orgs[key]).title: value for key, value in pairs}
+
+    def test_cards_show_the_current_star_rating_in_both_scripts(self):
+        for number, url in enumerate(self.urls):
+            self.assertEqual(
+                self.cards(url),
+                self.expected(
+                    number,
+                    ("qibao", [3]),
+                    ("hub", [3]),
+                    ("qiaomen", [2]),
+                    # An expired rating is not current.
+                    ("yangsheng", "none"),
+                    ("moxiang", "none"),
+                    ("wudao", "none"),
+                ),
+                url,
+            )
+
+    def test_a_star_filter_lists_cards_with_that_rating(self):
+        for number, url in enumerate(self.urls):
+            self.assertEqual(
+                self.cards(url + "?star=3"),
+                self.expected(number, ("qibao", [3]), ("hub", [3])),
+                url,
+            )
+            self.assertEqual(
+                self.cards(url + "?star=2&sort=star"), self.expected(number, ("qiaomen", [2])), url
+            )
 
 
 class DirectoryPaginationTests(TestCase):

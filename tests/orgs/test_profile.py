@@ -1,6 +1,17 @@
+import re
+
 from django.test import TestCase
 
-from tests.orgs.world import build_world
+from tests.orgs.world import build_world, twin
+
+
+def section(content, heading_id):
+    """The HTML of the profile section labelled by `heading_id`."""
+    match = re.search(
+        rf'<section[^>]*aria-labelledby="{heading_id}".*?</section>', content, flags=re.S
+    )
+    assert match, f"no section {heading_id}"
+    return match.group(0)
 
 
 class ProfilePageTests(TestCase):
@@ -69,3 +80,169 @@ class ProfilePageTests(TestCase):
         response = self.get("qibao")
         self.assertContains(response, "下载章程（TXT）")
         self.assertContains(response, document.url)
+
+
+class ProfileInBothScriptsTests(TestCase):
+    """What a reader of each script gets on a profile: the notices and cases that concern
+    the organization, each once, in the reader's script."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def both(self, key):
+        """(simplified profile, traditional profile) as HTML."""
+        source = self.world["orgs"][key]
+        pages = []
+        for page in (source, twin(source)):
+            response = self.client.get(page.url)
+            self.assertEqual(response.status_code, 200, page.url)
+            pages.append(response.content.decode())
+        return pages
+
+    def test_each_notice_is_listed_once_in_the_readers_script(self):
+        notices = [self.world["notices"]["filing"], self.world["notices"]["change"]]
+        simplified, traditional = self.both("qibao")
+        for content, shown, other in (
+            (simplified, notices, [twin(n) for n in notices]),
+            (traditional, [twin(n) for n in notices], notices),
+        ):
+            timeline = section(content, "timeline")
+            self.assertEqual(timeline.count('class="timeline__item'), 2)
+            for notice in shown:
+                self.assertEqual(timeline.count(f">{notice.title}</a>"), 1, notice.title)
+                self.assertEqual(timeline.count(f'href="{notice.url}"'), 1, notice.url)
+            for notice in other:
+                self.assertNotIn(notice.title, timeline)
+
+    def test_each_case_is_listed_once_in_the_readers_script(self):
+        case = self.world["cases"]["knock-and-patrol"]
+        simplified, traditional = self.both("qibao")
+        for content, shown, other in (
+            (simplified, case, twin(case)),
+            (traditional, twin(case), case),
+        ):
+            cases = section(content, "cases")
+            self.assertEqual(cases.count(f">{shown.title}</a>"), 1)
+            self.assertEqual(cases.count(f'href="{shown.url}"'), 1)
+            self.assertNotIn(other.title, cases)
+
+
+BANNER = re.compile(r'<p class="notice notice--warning"[^>]*>.*?</p>', flags=re.S)
+
+
+class EndedOrganizationTests(TestCase):
+    """An organization that has ended, been revoked or is exiting: its banner links to the
+    notice that ended it, and its phone is no longer offered as a way to reach it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def profiles(self, org):
+        """The simplified and traditional profiles of `org`, with their scripts' pages."""
+        for pick in (lambda page: page, twin):
+            response = self.client.get(pick(org).url)
+            self.assertEqual(response.status_code, 200)
+            yield pick, response.content.decode()
+
+    def banner(self, content):
+        match = BANNER.search(content)
+        self.assertIsNotNone(match, "no status banner")
+        return match.group(0)
+
+    def assert_banner_links_to(self, org, notice):
+        for pick, content in self.profiles(org):
+            banner = self.banner(content)
+            self.assertEqual(banner.count(f'href="{pick(notice).url}"'), 1, banner)
+            self.assertIn(pick(notice).title, banner)
+
+    def test_a_revoked_organization_links_to_its_revocation_notice(self):
+        self.assert_banner_links_to(
+            self.world["orgs"]["yangsheng"], self.world["notices"]["revocation"]
+        )
+
+    def test_an_exiting_organization_links_to_its_exit_notice(self):
+        self.assert_banner_links_to(self.world["orgs"]["wudao"], self.world["notices"]["exit"])
+
+    def test_an_exited_organization_links_to_its_latest_exit_notice(self):
+        import datetime
+
+        from core.dates import today
+        from disclosure.factories import NoticePageFactory
+        from disclosure.models import NoticeOrganization
+
+        wudao = self.world["orgs"]["wudao"]
+        wudao.status = "exited"
+        wudao.save_revision().publish()
+        later = NoticePageFactory(
+            parent=self.world["sections"]["notices"],
+            title="关于青和居社区广场舞蹈队终止活动结果的公告",
+            slug="exit-wudao-result",
+            kind="exit",
+            starts_on=today() + datetime.timedelta(days=12),
+            live=False,
+        )
+        NoticeOrganization.objects.create(notice=later, organization=wudao)
+        later.save_revision().publish()
+        self.assert_banner_links_to(wudao, later)
+        for _pick, content in self.profiles(wudao):
+            self.assertIn("已终止", self.banner(content).replace("終", "终"))
+
+    def test_the_phone_of_an_organization_no_longer_active_is_not_offered(self):
+        for key in ("yangsheng", "wudao"):
+            org = self.world["orgs"][key]
+            self.assertTrue(org.contact_phone)
+            for _pick, content in self.profiles(org):
+                self.assertNotIn(org.contact_phone, content)
+                self.assertNotIn('href="tel:', content)
+                self.assertTrue("不再公开" in content or "不再公開" in content)
+
+    def test_an_active_organization_keeps_its_phone(self):
+        qibao = self.world["orgs"]["qibao"]
+        for _pick, content in self.profiles(qibao):
+            self.assertEqual(content.count(f'href="tel:{qibao.contact_phone}"'), 1)
+            self.assertIsNone(BANNER.search(content))
+
+
+class EvaluationHistoryTests(TestCase):
+    """A satisfaction survey is a score on a date; only star ratings have a validity."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def rows(self, page, language):
+        from django.utils import formats, translation
+
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        table = section(response.content.decode(), "evaluations")
+        rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)[1:]  # after the header
+
+        def shown(day):
+            with translation.override(language):
+                return formats.date_format(day, "DATE_FORMAT")
+
+        return rows, shown
+
+    def test_a_satisfaction_survey_shows_its_score_and_date_without_an_expiry(self):
+        from disclosure.models import EvaluationRecord
+
+        qibao = self.world["orgs"]["qibao"]
+        survey = EvaluationRecord.objects.get(organization=qibao, kind="satisfaction")
+        star = EvaluationRecord.objects.get(organization=qibao, kind="star")
+        for page, language, kind in (
+            (qibao, "zh-hans", "满意度测评"),
+            (twin(qibao), "zh-hant", "滿意度測評"),
+        ):
+            rows, shown = self.rows(page, language)
+            survey_rows = [row for row in rows if kind in row]
+            self.assertEqual(len(survey_rows), 1, rows)
+            (row,) = survey_rows
+            self.assertIn("96.50分", row)
+            self.assertIn(shown(survey.evaluated_on), row)
+            self.assertNotIn(shown(survey.valid_until), row)
+            # A star rating keeps its validity.
+            (star_row,) = [row for row in rows if shown(star.evaluated_on) in row]
+            self.assertIn(shown(star.valid_until), star_row)

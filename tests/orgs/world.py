@@ -1,14 +1,24 @@
-"""A small, fully known world for page tests: six organizations with notices and records."""
+"""A small, fully known world for page tests: six organizations with notices, records
+and a case story, published as the demo loader publishes them: link rows first, then one
+sync that gives every page its zh-hant twin (the twins' link rows point at the zh-hans
+organizations, as they do on the running site)."""
 
 import datetime
 import re
 from decimal import Decimal
 
+from django.conf import settings
+
+from wagtail.models import Locale
+
+from cases.factories import CasePageFactory
+from cases.models import CaseOrganization
 from core.dates import today
 from disclosure.factories import EvaluationRecordFactory, FundingRecordFactory, NoticePageFactory
 from disclosure.models import NoticeOrganization
 from orgs.factories import OrganizationPageFactory, credit_code
 from tests.utils import categories, region_tree, site_sections
+from translation.sync import sync_site
 
 
 def build_world():
@@ -47,6 +57,7 @@ def build_world():
             hub=hub,
             filed_on=datetime.date(2016, 3, 15),
             leader_name="刘建国",
+            contact_phone="027-86781234",
         ),
         "moxiang": org(
             "茶港社区墨香书画社",
@@ -65,6 +76,7 @@ def build_world():
             "affairs",
             status="revoked",
             filed_on=datetime.date(2019, 8, 6),
+            contact_phone="13907165432",
         ),
         "qiaomen": org(
             "青和居社区天天敲门组",
@@ -83,6 +95,7 @@ def build_world():
             management="community",
             filing_number="",
             filed_on=None,
+            contact_phone="13871239876",
         ),
     }
     orgs["qibao"].tags.add("治安巡逻", "志愿服务")
@@ -156,13 +169,35 @@ def build_world():
             [orgs["yangsheng"]],
         ),
     }
+    case = CasePageFactory(
+        parent=sections["cases"],
+        title="敲门组和巡逻队：独居老人的平安守望",
+        slug="knock-and-patrol",
+        published_on=day - datetime.timedelta(days=20),
+        summary="天天敲门组和七宝巡逻队结对，每天问候辖区独居老人。",
+        region=regions["dongting"],
+        featured=True,
+    )
+    for member in (orgs["qibao"], orgs["qiaomen"]):
+        CaseOrganization.objects.create(case=case, organization=member)
+
+    # Like the demo loader: the pages and their link rows exist, then one pass gives
+    # everything its zh-hant twin.
+    if getattr(settings, "SYNC_TRADITIONAL", True):
+        sync_site(only_missing=True)
     return {
         "sections": sections,
         "regions": regions,
         "categories": cats,
         "orgs": orgs,
         "notices": notices,
+        "cases": {"knock-and-patrol": case},
     }
+
+
+def twin(page):
+    """The zh-hant twin of a zh-hans page, as readers of /zh-hant/ get it."""
+    return page.get_translation(Locale.objects.get(language_code="zh-hant")).specific
 
 
 CARD_TITLE = re.compile(r'class="org-card__title"><a href="[^"]*">([^<]+)</a>')
