@@ -101,6 +101,65 @@ def test_notices_by_kind_word(engine, locale_id):
     assert results.hits and any(hit.kind == "revocation" for hit in results.hits)
 
 
+# Ranking by weight ---------------------------------------------------------------------
+# The decoys (tests/search/conftest.py) hold 银杏 once each, at falling weights and rising
+# filing dates: name, short name, tag, person in charge, then twice in the description
+# (where the newer comes first).
+GINKGO = [
+    "银杏社区书画社",
+    "茶港社区老年书画研习社",
+    "茶港社区绿化养护队",
+    "茶港社区邻里调解室",
+    "茶港社区读书会",
+    "茶港社区护树志愿队",
+]
+
+
+def in_script(titles, traditional):
+    from core.scripts import to_traditional
+
+    return [to_traditional(t) for t in titles] if traditional else titles
+
+
+@pytest.mark.parametrize("traditional", [False, True], ids=["zh-hans", "zh-hant"])
+@pytest.mark.parametrize("query", ["银杏", "銀杏"])
+def test_weight_decides_the_order(engine, locale_id, traditional_locale_id, query, traditional):
+    reader = traditional_locale_id if traditional else locale_id
+    found, results = titles(engine, reader, query)
+    assert results.total == 6
+    assert found == in_script(GINKGO, traditional)
+
+
+@pytest.mark.parametrize("traditional", [False, True], ids=["zh-hans", "zh-hant"])
+def test_every_word_at_the_weight_of_the_field_holding_both(
+    engine, locale_id, traditional_locale_id, traditional
+):
+    # 银杏 书画: the name holds both; the short name holds both (书画 also in the name,
+    # which counts at the lower of the two weights); the newest reading circle only in
+    # its description.
+    reader = traditional_locale_id if traditional else locale_id
+    found, _ = titles(engine, reader, "银杏 书画")
+    assert found == in_script(
+        ["银杏社区书画社", "茶港社区老年书画研习社", "茶港社区读书会"], traditional
+    )
+
+
+@pytest.mark.parametrize("traditional", [False, True], ids=["zh-hans", "zh-hant"])
+def test_names_come_before_descriptions_in_the_demo(
+    engine, locale_id, traditional_locale_id, traditional
+):
+    # 志愿服务: in the names of nine organizations, and the descriptions of dozens more.
+    from search.normalize import fold
+
+    reader = traditional_locale_id if traditional else locale_id
+    found, results = titles(engine, reader, "志愿服务", per_page=100)
+    named = [t for t in found if "志愿服务" in fold(t)]
+    assert len(named) >= 6 and results.total > len(named) + 6
+    assert found[: len(named)] == named
+    filed = [hit.filed_on for hit in results.hits[: len(named)]]
+    assert filed == sorted(filed, key=lambda d: (d is not None, d), reverse=True)
+
+
 # Negatives --------------------------------------------------------------------------
 def test_patrol_words_need_adjacent_characters(engine, locale_id):
     # 东亭 must not match 东湖…亭台.

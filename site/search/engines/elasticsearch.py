@@ -45,7 +45,6 @@ from .base import SearchEngine, batches, load_in_order
 
 logger = logging.getLogger(__name__)
 
-CONNECTION = "search"  # the elasticsearch-dsl connection alias
 FACET_SIZE = 500  # more values than any facet has (districts, categories, years)
 FIELDS = {weight: f"w{int(weight)}" for weight in WEIGHTS}
 
@@ -104,17 +103,18 @@ def alias():
 
 
 def client():
-    """The Elasticsearch client of ELASTICSEARCH_URL (credentials may sit in the URL)."""
-    try:
-        return connections.get_connection(CONNECTION)
-    except KeyError:
-        if not settings.ELASTICSEARCH_URL:
-            raise ImproperlyConfigured(
-                "The Elasticsearch engine needs ELASTICSEARCH_URL (see docs/search-elasticsearch.md)."
-            ) from None
-        return connections.create_connection(
-            CONNECTION, hosts=[settings.ELASTICSEARCH_URL], request_timeout=10
+    """The Elasticsearch client of ELASTICSEARCH_URL (credentials may sit in the URL), one
+    per URL and process."""
+    url = settings.ELASTICSEARCH_URL
+    if not url:
+        raise ImproperlyConfigured(
+            "The Elasticsearch engine needs ELASTICSEARCH_URL (see docs/search-elasticsearch.md)."
         )
+    name = f"search:{url}"
+    try:
+        return connections.get_connection(name)
+    except KeyError:
+        return connections.create_connection(name, hosts=[url], request_timeout=10)
 
 
 # Request bodies --------------------------------------------------------------------
@@ -174,7 +174,7 @@ def search_body(request, terms):
     kinds = registry.kinds()
     active = registry.get(request.kind)
     search = (
-        Search(index=alias(), using=CONNECTION)
+        Search(index=alias())
         .query(Q("bool", must=[weighted(terms)], filter=[Q("term", live=True)]))
         .post_filter(scope(active, request))
         .sort(*ORDER)
@@ -219,7 +219,7 @@ def names_body(kind, terms, locale_id, limit, prefix=False):
         )
         order = [ORDER[0], ORDER[2]]
     return (
-        Search(index=alias(), using=CONNECTION)
+        Search(index=alias())
         .query(query)
         .sort(*order)
         .source(["object_id"])
@@ -231,7 +231,7 @@ def names_body(kind, terms, locale_id, limit, prefix=False):
 def create_index(es):
     """A new, empty index; returns its name."""
     name = f"{alias()}_{timezone.now():%Y%m%d%H%M%S%f}"
-    EntryDocument._index.clone(name=name, using=CONNECTION).create(using=es)
+    EntryDocument._index.clone(name=name).create(using=es)
     return name
 
 

@@ -1,8 +1,10 @@
-"""The PostgreSQL store's own rules (pure functions; the relevance suite runs them on
-PostgreSQL against the demo content)."""
+"""How each database engine writes a query for its full-text machinery (pure functions;
+the relevance suite runs them against the demo content on its database)."""
 
-from search.entries import token_set, tsquery
+from search.engines.postgresql import token_set, tsquery
+from search.engines.sqlite import fts_query
 from search.normalize import index_text, query_terms
+from search.registry import Weight
 
 
 def test_token_set_keeps_bigrams_words_and_run_final_characters():
@@ -22,3 +24,12 @@ def test_tsquery_requires_every_term_and_every_bigram():
     assert text(tsquery(query_terms("七"))) == "(七:* | 七)"
     assert text(tsquery(query_terms("七宝 巡"), prefix_last=True)) == "(七宝) & (巡:*)"
     assert text(tsquery(query_terms("巡逻 敲门"), any_term=True)) == "(巡逻) | (敲门)"
+
+
+def test_fts_query_phrases_every_term_and_narrows_columns_by_weight():
+    assert fts_query(query_terms("巡逻队 东亭")) == '"巡逻 逻队" AND "东亭"'
+    assert fts_query(query_terms("巡逻队"), Weight.SHORT_NAME) == '{w5 w4} : ("巡逻 逻队")'
+    assert (
+        fts_query(query_terms("七宝 巡"), Weight.NAME, prefix=True) == '{w5} : ("七宝" AND "巡"*)'
+    )
+    assert fts_query(query_terms("巡逻 敲门"), any_term=True) == '"巡逻" OR "敲门"'
