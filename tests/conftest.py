@@ -1,5 +1,3 @@
-from django.db import transaction
-
 import pytest
 
 
@@ -27,20 +25,3 @@ def traditional(settings):
     keep the sync on, as readers get it); the fixture names the dependence for tests that
     are about the traditional site."""
     settings.SYNC_TRADITIONAL = True
-
-
-@pytest.fixture(scope="package")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo site as `make run` builds it, zh-hant twins and search entries included,
-    loaded once for the test package that asks for it and rolled back after it."""
-    from demo.loader import DemoLoader
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            DemoLoader(log=lambda *args: None).run()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)

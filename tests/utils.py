@@ -1,4 +1,8 @@
-"""Shared test helpers: the site skeleton and a small region tree."""
+"""Shared test helpers: the demo site, the site skeleton and a small region tree."""
+
+from contextlib import contextmanager
+
+from django.db import transaction
 
 from home.site_setup import ensure_site_structure
 from taxonomy.factories import CategoryFactory, RegionFactory
@@ -52,3 +56,22 @@ def categories():
         "affairs": CategoryFactory(name="社区事务类", slug="shequ-shiwu"),
         "culture": CategoryFactory(name="文体活动类", slug="wenti-huodong"),
     }
+
+
+@contextmanager
+def demo_site_loaded(django_db_blocker):
+    """The demo site as `make run` builds it (zh-hant twins and search entries included),
+    inside a transaction rolled back at the end. For a package-scoped fixture in the
+    conftest.py of the package that reads it (a package fixture in tests/conftest.py
+    would span every package, and the browser tests need an empty database)."""
+    from demo.loader import DemoLoader
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            DemoLoader(log=lambda *args: None).run()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

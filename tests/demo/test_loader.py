@@ -2,7 +2,9 @@
 
 from django.apps import apps
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import TestCase
+
+import pytest
 
 from core.dates import today
 from demo.loader import DemoLoader
@@ -30,12 +32,8 @@ def table_counts():
     }
 
 
-@override_settings(SYNC_TRADITIONAL=True)
+@pytest.mark.usefixtures("demo_site")  # loaded once for tests/demo (tests/demo/conftest.py)
 class DemoLoaderTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.created = DemoLoader(log=lambda *a: None).run()
-
     def test_scale_and_spread(self):
         orgs = OrganizationPage.objects.live()
         self.assertGreaterEqual(orgs.count(), 60)

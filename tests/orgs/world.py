@@ -1,13 +1,11 @@
 """A small, fully known world for page tests: six organizations with notices, records
-and a case story, published as the demo loader publishes them: link rows first, then one
-sync that gives every page its zh-hant twin (the twins' link rows point at the zh-hans
-organizations, as they do on the running site)."""
+and a case story, published as the demo loader publishes them: link rows first, then a
+publish that gives every page its zh-hant twin (the twins' link rows point at the zh-hans
+organizations, as they do on the running site) and its search entries."""
 
 import datetime
 import re
 from decimal import Decimal
-
-from django.conf import settings
 
 from wagtail.models import Locale
 
@@ -18,7 +16,6 @@ from disclosure.factories import EvaluationRecordFactory, FundingRecordFactory, 
 from disclosure.models import NoticeOrganization
 from orgs.factories import OrganizationPageFactory, credit_code
 from tests.utils import categories, region_tree, site_sections
-from translation.sync import sync_site
 
 
 def build_world():
@@ -181,10 +178,10 @@ def build_world():
     for member in (orgs["qibao"], orgs["qiaomen"]):
         CaseOrganization.objects.create(case=case, organization=member)
 
-    # Like the demo loader: the pages and their link rows exist, then one pass gives
-    # everything its zh-hant twin.
-    if getattr(settings, "SYNC_TRADITIONAL", True):
-        sync_site(only_missing=True)
+    # Published as editors publish (the demo loader too): with their tags and link rows,
+    # through the publish pipeline, which gives each its zh-hant twin and search entries.
+    for page in [*orgs.values(), *notices.values(), case]:
+        page.save_revision().publish()
     return {
         "sections": sections,
         "regions": regions,

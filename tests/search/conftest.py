@@ -92,14 +92,17 @@ def add_decoys():
 
 
 @pytest.fixture(scope="package")
-def demo_site(demo_site, django_db_blocker):
-    """The demo site plus the decoys (inside the same rolled-back transaction)."""
-    with django_db_blocker.unblock():
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo site plus the decoys, once for the package, rolled back after it."""
+    from tests.utils import demo_site_loaded
+
+    with demo_site_loaded(django_db_blocker), django_db_blocker.unblock():
         add_decoys()
         if os.environ.get("SEARCH_ENGINE") == "elasticsearch":
             from search import sync
 
             sync.rebuild()  # in a transaction that never commits, nothing reaches the node
+        yield
 
 
 @pytest.fixture(scope="module", params=ENGINE_PARAMS)
