@@ -219,55 +219,89 @@ class OrganizationPage(BasePage):
     def tag_list(self):
         return list(self.tags.all())
 
-    def clean(self):
-        super().clean()
+    def clean_fields(self, exclude=None):
+        """Model field checks, then the organization's own rules (registration, filing,
+        dates, uniqueness).
+
+        The rules live here rather than in clean() because Django passes clean_fields() the
+        fields to leave alone (`exclude`): in the admin, those the form has already refused.
+        Such a field still holds its previous value on the instance (often blank), so
+        judging it again would put a second, wrong message under the form's own, e.g.
+        "必须填写备案日期" under "输入一个有效的日期". A rule is skipped when a field it
+        reads was refused. Wagtail calls full_clean() (so this) on every page save."""
         errors = {}
-        self.credit_code = normalize_credit_code(self.credit_code)
-        self.filing_number = (self.filing_number or "").strip()
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        refused = set(exclude or ()) | set(errors)
+        for field, messages in self.rule_errors(refused).items():
+            errors.setdefault(field, []).extend(
+                messages if isinstance(messages, list) else [messages]
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def rule_errors(self, refused=frozenset()):
+        """{field: message(s)} for the rules broken, skipping rules that read a field in
+        `refused`."""
+        errors = {}
+
+        def usable(*fields):
+            return not refused.intersection(fields)
+
+        if usable("credit_code"):
+            self.credit_code = normalize_credit_code(self.credit_code)
+        if usable("filing_number"):
+            self.filing_number = (self.filing_number or "").strip()
         registered = self.management == self.Management.REGISTERED
 
-        if self.credit_code:
-            if not registered:
-                errors["credit_code"] = (
-                    "只有依法登记的组织才有统一社会信用代码；备案或社区管理的组织请留空。"
-                )
-            else:
-                try:
-                    validate_credit_code(self.credit_code)
-                except ValidationError as error:
-                    errors["credit_code"] = error.messages
-        elif registered:
-            errors["credit_code"] = "依法登记的组织必须填写统一社会信用代码。"
+        if usable("management", "credit_code"):
+            if self.credit_code:
+                if not registered:
+                    errors["credit_code"] = (
+                        "只有依法登记的组织才有统一社会信用代码；备案或社区管理的组织请留空。"
+                    )
+                else:
+                    try:
+                        validate_credit_code(self.credit_code)
+                    except ValidationError as error:
+                        errors["credit_code"] = error.messages
+            elif registered:
+                errors["credit_code"] = "依法登记的组织必须填写统一社会信用代码。"
 
-        if self.management == self.Management.FILED:
-            if not self.filing_number:
+        if self.management == self.Management.FILED and usable("management"):
+            if not self.filing_number and usable("filing_number"):
                 errors["filing_number"] = "街道备案的组织必须填写备案编号。"
-            if not self.filed_on:
+            if not self.filed_on and usable("filed_on"):
                 errors["filed_on"] = "街道备案的组织必须填写备案日期。"
 
-        if self.founded_on and self.filed_on and self.filed_on < self.founded_on:
+        if (
+            usable("founded_on", "filed_on")
+            and self.founded_on
+            and self.filed_on
+            and self.filed_on < self.founded_on
+        ):
             errors["filed_on"] = "备案日期不能早于成立日期。"
-        if self.hub_id and self.pk and self.hub_id == self.pk:
+        if usable("hub") and self.hub_id and self.pk and self.hub_id == self.pk:
             errors["hub"] = "枢纽型组织不能选择本组织自己。"
 
         # Unique per locale (the zh-hant twin carries the same codes). Checked here rather
-        # than by a database constraint because the locale lives on Page's table; Wagtail
-        # runs full_clean() on every page save, so imports and the admin both pass here.
+        # than by a database constraint because the locale lives on Page's table.
         same_locale = OrganizationPage.objects.filter(locale_id=self.locale_id).exclude(
             translation_key=self.translation_key
         )
-        if self.credit_code and "credit_code" not in errors:
+        if self.credit_code and usable("credit_code") and "credit_code" not in errors:
             other = same_locale.filter(credit_code=self.credit_code).first()
             if other:
                 errors["credit_code"] = (
                     f"统一社会信用代码 {self.credit_code} 已被“{other.title}”使用。"
                 )
-        if self.filing_number and "filing_number" not in errors:
+        if self.filing_number and usable("filing_number") and "filing_number" not in errors:
             other = same_locale.filter(filing_number=self.filing_number).first()
             if other:
                 errors["filing_number"] = f"备案编号 {self.filing_number} 已被“{other.title}”使用。"
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def get_context(self, request, *args, **kwargs):
         from .profile import profile_context
