@@ -135,6 +135,10 @@ class OrganizationChosenMultipleView(chooser_views.ChosenMultipleView):
 
 class BaseOrganizationChooser(BaseChooser):
     classname = "organization-chooser"
+    # wagtail-localize's translation editor reads `target_models` from the widget
+    # registered for a foreign key to a page (it expects Wagtail's page chooser) to offer
+    # its own page chooser for the zh-hant twin's hub.
+    target_models = [OrganizationPage]
 
     def get_instance(self, value):
         if value is None or isinstance(value, OrganizationPage):
