@@ -16,7 +16,9 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from core.models import BasePage
+from core.scripts import convert
 from taxonomy.models import Category, Region
+from translation.locales import default_locale_id
 
 from .validators import normalize_credit_code, validate_credit_code
 
@@ -288,20 +290,46 @@ class OrganizationPage(BasePage):
 
         # Unique per locale (the zh-hant twin carries the same codes). Checked here rather
         # than by a database constraint because the locale lives on Page's table.
-        same_locale = OrganizationPage.objects.filter(locale_id=self.locale_id).exclude(
-            translation_key=self.translation_key
-        )
-        if self.credit_code and usable("credit_code") and "credit_code" not in errors:
-            other = same_locale.filter(credit_code=self.credit_code).first()
-            if other:
-                errors["credit_code"] = (
-                    f"统一社会信用代码 {self.credit_code} 已被“{other.title}”使用。"
-                )
-        if self.filing_number and usable("filing_number") and "filing_number" not in errors:
-            other = same_locale.filter(filing_number=self.filing_number).first()
-            if other:
-                errors["filing_number"] = f"备案编号 {self.filing_number} 已被“{other.title}”使用。"
+        for field, label in (("credit_code", "统一社会信用代码"), ("filing_number", "备案编号")):
+            value = getattr(self, field)
+            if value and usable(field) and field not in errors:
+                message = self.code_taken_message(field, label, value)
+                if message:
+                    errors[field] = message
         return errors
+
+    def code_taken_message(self, field, label, value):
+        """Why `value` cannot be this organization's `field`, or None.
+
+        Only organizations count: a zh-hant page whose zh-hans source is gone (a twin left
+        by a deletion) is not one, and must not block creating the organization again.
+        For a zh-hans page the value is also checked as its twin will carry it (converted
+        to traditional script, as the sync does): a number that differs from another's only
+        in script (备/備) would otherwise pass here and make the twin's save, and so the
+        publish, fail after the page was written."""
+        source_locale_id = default_locale_id()
+        sources = OrganizationPage.objects.filter(locale_id=source_locale_id)
+        others = OrganizationPage.objects.exclude(translation_key=self.translation_key)
+        same_locale = others.filter(locale_id=self.locale_id)
+        if self.locale_id != source_locale_id:
+            same_locale = same_locale.filter(translation_key__in=sources.values("translation_key"))
+        other = same_locale.filter(**{field: value}).first()
+        if other:
+            return f"{label} {value} 已被“{other.title}”使用。"
+        if self.locale_id == source_locale_id:
+            twin = (
+                others.exclude(locale_id=source_locale_id)
+                .filter(**{field: convert(value)})
+                .filter(translation_key__in=sources.values("translation_key"))
+                .first()
+            )
+            if twin:
+                other = sources.get(translation_key=twin.translation_key)
+                return (
+                    f"{label} {value} 与“{other.title}”的{label} {getattr(other, field)}"
+                    "只有简繁写法不同，繁体页面中会是同一个编号。"
+                )
+        return None
 
     def get_context(self, request, *args, **kwargs):
         from .profile import profile_context
