@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
@@ -20,6 +20,7 @@ from core.scripts import convert
 from taxonomy.models import Category, Region
 from translation.locales import default_locale_id
 
+from .forms import OrganizationPageForm
 from .validators import normalize_credit_code, validate_credit_code
 
 
@@ -135,7 +136,11 @@ class OrganizationPage(BasePage):
     )
     tags = ClusterTaggableManager("服务领域", through=OrganizationPageTag, blank=True)
 
-    content_panels = BasePage.content_panels + [
+    # The title is not wired to the slug (Wagtail's default fills the slug with the
+    # Chinese title while a page is unpublished): a new organization's slug is pinyin,
+    # made by OrganizationPageForm when left blank, and a rename never changes it.
+    content_panels = [
+        TitleFieldPanel("title", targets=[]),
         FieldPanel("short_name"),
         MultiFieldPanel(
             [
@@ -178,6 +183,8 @@ class OrganizationPage(BasePage):
         index.FilterField("category"),
         index.FilterField("region"),
     ]
+
+    base_form_class = OrganizationPageForm
 
     parent_page_types = ["orgs.OrganizationIndexPage"]
     subpage_types = []
