@@ -1,5 +1,6 @@
 """Organizations: the directory page and each organization's profile page."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -7,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
@@ -136,11 +137,15 @@ class OrganizationPage(BasePage):
     )
     tags = ClusterTaggableManager("服务领域", through=OrganizationPageTag, blank=True)
 
-    # The title is not wired to the slug (Wagtail's default fills the slug with the
-    # Chinese title while a page is unpublished): a new organization's slug is pinyin,
+    # The title is not wired to the slug (Wagtail's TitleFieldPanel fills the slug with
+    # the Chinese title while a page is unpublished): a new organization's slug is pinyin,
     # made by OrganizationPageForm when left blank, and a rename never changes it.
     content_panels = [
-        TitleFieldPanel("title", targets=[]),
+        FieldPanel(
+            "title",
+            classname="title",
+            widget=forms.TextInput(attrs={"placeholder": "组织名称*"}),
+        ),
         FieldPanel("short_name"),
         MultiFieldPanel(
             [
@@ -237,7 +242,8 @@ class OrganizationPage(BasePage):
         Such a field still holds its previous value on the instance (often blank), so
         judging it again would put a second, wrong message under the form's own, e.g.
         "必须填写备案日期" under "输入一个有效的日期". A rule is skipped when a field it
-        reads was refused. Wagtail calls full_clean() (so this) on every page save."""
+        reads was refused. Wagtail calls full_clean() (so this) whenever it saves a live page
+        or a revision."""
         errors = {}
         try:
             super().clean_fields(exclude)
