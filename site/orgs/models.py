@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -314,15 +315,22 @@ class OrganizationPage(BasePage):
     def code_taken_message(self, field, label, value):
         """Why `value` cannot be this organization's `field`, or None.
 
-        Only organizations count: a zh-hant page whose zh-hans source is gone (a twin left
-        by a deletion) is not one, and must not block creating the organization again.
+        Only organizations count, and a page that has never been published is not one yet:
+        Wagtail autosaves a new page as a draft while the editor fills the form in, so a
+        first attempt that fails (or is abandoned) leaves a draft holding the codes, and
+        the editor's retry from a new form was refused in the name of the organization
+        itself. Duplicates among drafts are caught when one of them is published. Nor is a
+        zh-hant page whose zh-hans source is gone (a twin left by a deletion).
+
         For a zh-hans page the value is also checked as its twin will carry it (converted
         to traditional script, as the sync does): a number that differs from another's only
         in script (备/備) would otherwise pass here and make the twin's save, and so the
         publish, fail after the page was written."""
         source_locale_id = default_locale_id()
         sources = OrganizationPage.objects.filter(locale_id=source_locale_id)
-        others = OrganizationPage.objects.exclude(translation_key=self.translation_key)
+        others = OrganizationPage.objects.exclude(translation_key=self.translation_key).filter(
+            Q(live=True) | Q(first_published_at__isnull=False)
+        )
         same_locale = others.filter(locale_id=self.locale_id)
         if self.locale_id != source_locale_id:
             same_locale = same_locale.filter(translation_key__in=sources.values("translation_key"))
