@@ -144,6 +144,31 @@ class SlugTests(TestCase):
         self.assertEqual(draft.title, new_title)
         self.assertEqual(draft.slug, slug)
 
+    def test_an_autosaved_new_organization_keeps_its_slug_when_published(self):
+        # Wagtail autosaves the create form (a JSON request), which creates the page; the
+        # browser then posts the same form, its slug field still blank, to the edit view.
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=["orgs", "organizationpage", self.world["sections"]["orgs"].pk],
+        )
+        title = "东亭社区邻里互助队"
+        blank = self.browser_slug(url, title)
+        self.assertEqual(blank, "")
+        autosaved = self.client.post(
+            url, self.data(title, blank, "邻里互助队"), HTTP_ACCEPT="application/json"
+        )
+        self.assertEqual(autosaved.status_code, 200, autosaved.content)
+        draft = OrganizationPage.objects.get(title=title)
+        self.assertEqual(draft.slug, "linlihuzhu-dui")
+        data = self.data(title, blank, "邻里互助队")
+        data["action-publish"] = "1"
+        published = self.client.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), data)
+        self.assertEqual(published.status_code, 302, published.content.decode()[-2000:])
+        draft.refresh_from_db()
+        self.assertTrue(draft.live)
+        self.assertEqual(draft.slug, "linlihuzhu-dui")
+        self.assertEqual(self.twin_of(draft).slug, "linlihuzhu-dui")
+
     def test_renaming_a_published_organization_keeps_its_slug(self):
         qibao = self.world["orgs"]["qibao"]
         url = reverse("wagtailadmin_pages:edit", args=[qibao.pk])
