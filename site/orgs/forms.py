@@ -25,12 +25,15 @@ class OrganizationPageForm(WagtailAdminPageForm):
                 "网址。发布后请勿随意修改。"
             )
 
+    slug_filled_in = False
+
     def clean(self):
         if (
             "slug" in self.fields
             and not self.cleaned_data.get("slug")
             and "slug" not in self.errors
         ):
+            self.slug_filled_in = True
             if self.instance.pk:
                 self.cleaned_data["slug"] = self.instance.slug
             elif self.cleaned_data.get("title") and self.parent_page is not None:
@@ -39,3 +42,10 @@ class OrganizationPageForm(WagtailAdminPageForm):
                 )
                 self.cleaned_data["slug"] = available_slug(self.parent_page, base)
         return super().clean()
+
+    def get_field_updates_for_resave(self):
+        """After an autosave, show the slug the page got in the still-open form."""
+        updates = list(super().get_field_updates_for_resave())
+        if self.slug_filled_in:
+            updates.append(("slug", self.instance.slug))
+        return updates

@@ -160,6 +160,8 @@ class SlugTests(TestCase):
         self.assertEqual(autosaved.status_code, 200, autosaved.content)
         draft = OrganizationPage.objects.get(title=title)
         self.assertEqual(draft.slug, "linlihuzhu-dui")
+        # The still-open form is told the slug, so the editor sees it.
+        self.assertEqual(autosaved.json()["field_updates"].get("slug"), "linlihuzhu-dui")
         data = self.data(title, blank, "邻里互助队")
         data["action-publish"] = "1"
         published = self.client.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), data)
