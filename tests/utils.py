@@ -75,3 +75,26 @@ def demo_site_loaded(django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def editor_user(home, username="street-editor"):
+    """A street office editor who is not a superuser: in a group that may add, edit and
+    publish pages below `home` (the zh-hans home page) and add, edit and delete regions,
+    categories and funding and evaluation records."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    from wagtail.models import GroupPagePermission
+
+    group, _created = Group.objects.get_or_create(name="街道编辑")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for model in ("region", "category", "fundingrecord", "evaluationrecord"):
+        for action in ("add", "change", "delete"):
+            group.permissions.add(Permission.objects.get(codename=f"{action}_{model}"))
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=home, permission=Permission.objects.get(codename=codename)
+        )
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
+    user.groups.add(group)
+    return user

@@ -3,7 +3,7 @@
 from django.db import models
 
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -150,7 +150,7 @@ class CaseOrganization(Orderable):
         related_name="case_links",
     )
 
-    panels = [PageChooserPanel("organization", page_type="orgs.OrganizationPage")]
+    panels = [FieldPanel("organization")]
 
     class Meta(Orderable.Meta):
         constraints = [

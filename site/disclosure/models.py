@@ -16,7 +16,6 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
-    PageChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
@@ -223,7 +222,7 @@ class NoticeOrganization(Orderable):
         related_name="notice_links",
     )
 
-    panels = [PageChooserPanel("organization", page_type="orgs.OrganizationPage")]
+    panels = [FieldPanel("organization")]
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -325,7 +324,7 @@ class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
     ]
 
     panels = [
-        PageChooserPanel("organization", page_type="orgs.OrganizationPage"),
+        FieldPanel("organization"),
         FieldPanel("project_title"),
         FieldRowPanel([FieldPanel("source_kind"), FieldPanel("funder")]),
         FieldRowPanel([FieldPanel("amount"), FieldPanel("year"), FieldPanel("awarded_on")]),
@@ -413,7 +412,7 @@ class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
     ]
 
     panels = [
-        PageChooserPanel("organization", page_type="orgs.OrganizationPage"),
+        FieldPanel("organization"),
         FieldPanel("kind"),
         FieldRowPanel([FieldPanel("star_level"), FieldPanel("score")]),
         FieldRowPanel([FieldPanel("evaluated_on"), FieldPanel("valid_until")]),

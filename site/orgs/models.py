@@ -1,8 +1,10 @@
 """Organizations: the directory page and each organization's profile page."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -16,9 +18,12 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from core.models import BasePage
+from core.scripts import convert
 from search.index import ChineseSearchMixin
 from taxonomy.models import Category, Region
+from translation.locales import default_locale_id
 
+from .forms import OrganizationPageForm
 from .validators import normalize_credit_code, validate_credit_code
 
 
@@ -134,7 +139,15 @@ class OrganizationPage(ChineseSearchMixin, BasePage):
     )
     tags = ClusterTaggableManager("服务领域", through=OrganizationPageTag, blank=True)
 
-    content_panels = BasePage.content_panels + [
+    # The title is not wired to the slug (Wagtail's TitleFieldPanel fills the slug with
+    # the Chinese title while a page is unpublished): a new organization's slug is pinyin,
+    # made by OrganizationPageForm when left blank, and a rename never changes it.
+    content_panels = [
+        FieldPanel(
+            "title",
+            classname="title",
+            widget=forms.TextInput(attrs={"placeholder": "组织名称*"}),
+        ),
         FieldPanel("short_name"),
         MultiFieldPanel(
             [
@@ -178,6 +191,8 @@ class OrganizationPage(ChineseSearchMixin, BasePage):
         index.FilterField("region"),
     ]
 
+    base_form_class = OrganizationPageForm
+
     parent_page_types = ["orgs.OrganizationIndexPage"]
     subpage_types = []
 
@@ -220,55 +235,123 @@ class OrganizationPage(ChineseSearchMixin, BasePage):
     def tag_list(self):
         return list(self.tags.all())
 
-    def clean(self):
-        super().clean()
+    def clean_fields(self, exclude=None):
+        """Model field checks, then the organization's own rules (registration, filing,
+        dates, uniqueness).
+
+        The rules live here rather than in clean() because Django passes clean_fields() the
+        fields to leave alone (`exclude`): in the admin, those the form has already refused.
+        Such a field still holds its previous value on the instance (often blank), so
+        judging it again would put a second, wrong message under the form's own, e.g.
+        "必须填写备案日期" under "输入一个有效的日期". A rule is skipped when a field it
+        reads was refused. Wagtail calls full_clean() (so this) whenever it saves a live page
+        or a revision."""
         errors = {}
-        self.credit_code = normalize_credit_code(self.credit_code)
-        self.filing_number = (self.filing_number or "").strip()
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        refused = set(exclude or ()) | set(errors)
+        for field, messages in self.rule_errors(refused).items():
+            errors.setdefault(field, []).extend(
+                messages if isinstance(messages, list) else [messages]
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def rule_errors(self, refused=frozenset()):
+        """{field: message(s)} for the rules broken, skipping rules that read a field in
+        `refused`."""
+        errors = {}
+
+        def usable(*fields):
+            return not refused.intersection(fields)
+
+        if usable("credit_code"):
+            self.credit_code = normalize_credit_code(self.credit_code)
+        if usable("filing_number"):
+            self.filing_number = (self.filing_number or "").strip()
         registered = self.management == self.Management.REGISTERED
 
-        if self.credit_code:
-            if not registered:
-                errors["credit_code"] = (
-                    "只有依法登记的组织才有统一社会信用代码；备案或社区管理的组织请留空。"
-                )
-            else:
-                try:
-                    validate_credit_code(self.credit_code)
-                except ValidationError as error:
-                    errors["credit_code"] = error.messages
-        elif registered:
-            errors["credit_code"] = "依法登记的组织必须填写统一社会信用代码。"
+        if usable("management", "credit_code"):
+            if self.credit_code:
+                if not registered:
+                    errors["credit_code"] = (
+                        "只有依法登记的组织才有统一社会信用代码；备案或社区管理的组织请留空。"
+                    )
+                else:
+                    try:
+                        validate_credit_code(self.credit_code)
+                    except ValidationError as error:
+                        errors["credit_code"] = error.messages
+            elif registered:
+                errors["credit_code"] = "依法登记的组织必须填写统一社会信用代码。"
 
-        if self.management == self.Management.FILED:
-            if not self.filing_number:
+        if self.management == self.Management.FILED and usable("management"):
+            if not self.filing_number and usable("filing_number"):
                 errors["filing_number"] = "街道备案的组织必须填写备案编号。"
-            if not self.filed_on:
+            if not self.filed_on and usable("filed_on"):
                 errors["filed_on"] = "街道备案的组织必须填写备案日期。"
 
-        if self.founded_on and self.filed_on and self.filed_on < self.founded_on:
+        if (
+            usable("founded_on", "filed_on")
+            and self.founded_on
+            and self.filed_on
+            and self.filed_on < self.founded_on
+        ):
             errors["filed_on"] = "备案日期不能早于成立日期。"
-        if self.hub_id and self.pk and self.hub_id == self.pk:
+        if usable("hub") and self.hub_id and self.pk and self.hub_id == self.pk:
             errors["hub"] = "枢纽型组织不能选择本组织自己。"
 
         # Unique per locale (the zh-hant twin carries the same codes). Checked here rather
-        # than by a database constraint because the locale lives on Page's table; Wagtail
-        # runs full_clean() on every page save, so imports and the admin both pass here.
-        same_locale = OrganizationPage.objects.filter(locale_id=self.locale_id).exclude(
-            translation_key=self.translation_key
+        # than by a database constraint because the locale lives on Page's table.
+        for field, label in (("credit_code", "统一社会信用代码"), ("filing_number", "备案编号")):
+            value = getattr(self, field)
+            if value and usable(field) and field not in errors:
+                message = self.code_taken_message(field, label, value)
+                if message:
+                    errors[field] = message
+        return errors
+
+    def code_taken_message(self, field, label, value):
+        """Why `value` cannot be this organization's `field`, or None.
+
+        Only organizations count, and a page that has never been published is not one yet:
+        Wagtail autosaves a new page as a draft while the editor fills the form in, so a
+        first attempt that fails (or is abandoned) leaves a draft holding the codes, and
+        the editor's retry from a new form was refused in the name of the organization
+        itself. Duplicates among drafts are caught when one of them is published. Nor is a
+        zh-hant page whose zh-hans source is gone (a twin left by a deletion).
+
+        For a zh-hans page the value is also checked as its twin will carry it (converted
+        to traditional script, as the sync does): a number that differs from another's only
+        in script (备/備) would otherwise pass here and make the twin's save, and so the
+        publish, fail after the page was written."""
+        source_locale_id = default_locale_id()
+        sources = OrganizationPage.objects.filter(locale_id=source_locale_id)
+        others = OrganizationPage.objects.exclude(translation_key=self.translation_key).filter(
+            Q(live=True) | Q(first_published_at__isnull=False)
         )
-        if self.credit_code and "credit_code" not in errors:
-            other = same_locale.filter(credit_code=self.credit_code).first()
-            if other:
-                errors["credit_code"] = (
-                    f"统一社会信用代码 {self.credit_code} 已被“{other.title}”使用。"
+        same_locale = others.filter(locale_id=self.locale_id)
+        if self.locale_id != source_locale_id:
+            same_locale = same_locale.filter(translation_key__in=sources.values("translation_key"))
+        other = same_locale.filter(**{field: value}).first()
+        if other:
+            return f"{label} {value} 已被“{other.title}”使用。"
+        if self.locale_id == source_locale_id:
+            twin = (
+                others.exclude(locale_id=source_locale_id)
+                .filter(**{field: convert(value)})
+                .filter(translation_key__in=sources.values("translation_key"))
+                .first()
+            )
+            if twin:
+                other = sources.get(translation_key=twin.translation_key)
+                return (
+                    f"{label} {value} 与“{other.title}”的{label} {getattr(other, field)}"
+                    "只有简繁写法不同，繁体页面中会是同一个编号。"
                 )
-        if self.filing_number and "filing_number" not in errors:
-            other = same_locale.filter(filing_number=self.filing_number).first()
-            if other:
-                errors["filing_number"] = f"备案编号 {self.filing_number} 已被“{other.title}”使用。"
-        if errors:
-            raise ValidationError(errors)
+        return None
 
     def get_context(self, request, *args, **kwargs):
         from .profile import profile_context

@@ -98,6 +98,12 @@ class Region(TranslatableMixin, models.Model):
     def full_name(self):
         return " ".join(r.name for r in self.ancestors_and_self())
 
+    @property
+    def path_label(self):
+        """ "武昌区 › 水果湖街道 › 东亭社区": how the admin names a region, since many
+        communities and streets share a name across districts."""
+        return " › ".join(r.name for r in self.ancestors_and_self())
+
     def descendant_ids(self):
         """A subquery of this region and every region below it (the tree is three deep)."""
         return Region.below([self.pk]).values("pk")

@@ -1,6 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import RegionChooserViewSet
 from .models import Category, Region
 
 
@@ -12,6 +13,8 @@ class RegionViewSet(SnippetViewSet):
     list_filter = ["level", "locale"]
     search_fields = ["name", "code"]
     ordering = ["code"]
+    chooser_viewset_class = RegionChooserViewSet
+    chooser_per_page = 50
 
 
 class CategoryViewSet(SnippetViewSet):

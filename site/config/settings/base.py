@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: runs admin POST views in a transaction (see there).
+    "core.middleware.AtomicAdminWritesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

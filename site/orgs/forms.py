@@ -1,0 +1,51 @@
+"""The admin form for organizations."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .slugs import available_slug, organization_slug
+
+
+class OrganizationPageForm(WagtailAdminPageForm):
+    """The slug may be left blank. A new organization then gets the pinyin of its short
+    name (or title), unique among its siblings in both scripts (orgs/slugs.py); an existing
+    one keeps the slug it has. Blank is also what the browser sends after Wagtail's
+    autosave has created the page from the create form (the form becomes the page's edit
+    form, its slug field still empty). The title field is not wired to the slug (see
+    OrganizationPage.content_panels), so a rename never changes it; editors may still type
+    their own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            slug = self.fields["slug"]
+            slug.required = False
+            slug.help_text = (
+                "用于网址，只能用小写字母、数字和连字符。新建时留空则根据简称（没有简称时根据"
+                "组织名称）自动生成拼音，如“邻里互助队”→ linlihuzhu-dui；留空不会改变已有的"
+                "网址。发布后请勿随意修改。"
+            )
+
+    slug_filled_in = False
+
+    def clean(self):
+        if (
+            "slug" in self.fields
+            and not self.cleaned_data.get("slug")
+            and "slug" not in self.errors
+        ):
+            self.slug_filled_in = True
+            if self.instance.pk:
+                self.cleaned_data["slug"] = self.instance.slug
+            elif self.cleaned_data.get("title") and self.parent_page is not None:
+                base = organization_slug(
+                    self.cleaned_data.get("short_name", ""), self.cleaned_data["title"]
+                )
+                self.cleaned_data["slug"] = available_slug(self.parent_page, base)
+        return super().clean()
+
+    def get_field_updates_for_resave(self):
+        """After an autosave, show the slug the page got in the still-open form."""
+        updates = list(super().get_field_updates_for_resave())
+        if self.slug_filled_in:
+            updates.append(("slug", self.instance.slug))
+        return updates

@@ -1,0 +1,56 @@
+"""Slugs for new organizations: pinyin of the short name (or of the title), word by word.
+
+东亭社区邻里互助队 (简称 邻里互助队) → linlihuzhu-dui; without a short name the title is
+used, cut at a word to at most MAX_LENGTH characters. Words come from the site's Chinese
+segmenter (search.normalize, with its dictionary of local names, so 水果湖街道 stays one
+word); pypinyin reads each word as a whole, which gets polyphones right in context
+(长寿区 → changshouqu). See docs/architecture.md ("Slugs")."""
+
+from django.utils.text import slugify
+
+from wagtail.models import Page
+
+from pypinyin import lazy_pinyin
+
+from search.normalize import is_cjk, query_terms
+
+MAX_LENGTH = 40
+FALLBACK = "org"
+
+
+def pinyin_slug(text, max_length=MAX_LENGTH):
+    words = []
+    for term in query_terms(text):
+        word = "".join(lazy_pinyin(term.word)) if is_cjk(term.word) else term.word
+        word = slugify(word)
+        if word:
+            words.append(word)
+    slug = ""
+    for word in words:
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > max_length:
+            break
+        slug = longer
+    if not slug and words:  # one word longer than the limit
+        slug = words[0][:max_length].strip("-")
+    return slug or FALLBACK
+
+
+def organization_slug(short_name, title):
+    return pinyin_slug(short_name or title)
+
+
+def available_slug(parent, base):
+    """`base`, or `base-2`, `base-3`… : the first not used below `parent` nor below its
+    translations, so the zh-hant twin (which copies the slug) can keep it too."""
+    parents = [parent, *parent.get_translations()]
+    taken = set()
+    for each in parents:
+        taken.update(
+            Page.objects.child_of(each).filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
