@@ -233,6 +233,12 @@ class NoticeOrganization(Orderable):
         ]
 
 
+def organization_model():
+    """OrganizationPage, without importing the orgs app (which composes this one): the
+    model our relations to organizations point at."""
+    return NoticeOrganization._meta.get_field("organization").related_model
+
+
 class NoticeAttachment(Orderable):
     notice = ParentalKey(NoticePage, related_name="attachments", on_delete=models.CASCADE)
     document = models.ForeignKey(
