@@ -2,9 +2,9 @@
 
 Wagtail's add_child() and publish() cost tens of milliseconds a page; 40,000
 organizations with their notices would take hours. Here pages are written in bulk
-instead: tree paths are computed the way treebeard computes them, the Page rows are
-bulk-inserted, and the rows of the specific page tables (which Django cannot
-bulk_create for multi-table inheritance) are inserted with executemany.
+instead: tree paths are computed by treebeard's own helpers (core/library_internals.py),
+the Page rows are bulk-inserted, and the rows of the specific page tables (which Django
+cannot bulk_create for multi-table inheritance) are inserted with executemany.
 
 Generated organizations have slugs gen-00001 …, and are deterministic (seeded by their
 number), so asking for N again adds nothing and asking for more adds only the rest.
@@ -26,6 +26,7 @@ from wagtail.models import Locale, Page
 
 from core import content_cache
 from core.dates import today
+from core.library_internals import child_path, step_of
 
 BATCH = 2000
 ORGS_PER_COMMUNITY = 20  # Wuhan's target for urban communities (seed 002 §3)
@@ -203,11 +204,11 @@ class TreeSlots:
     def __init__(self, parent):
         self.parent = parent
         last = parent.get_last_child()
-        self.next_step = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+        self.next_step = step_of(Page, last.path) + 1 if last else 1
         self.added = 0
 
     def take(self):
-        path = Page._get_path(self.parent.path, self.parent.depth + 1, self.next_step)
+        path = child_path(Page, self.parent, self.next_step)
         self.next_step += 1
         self.added += 1
         return path
