@@ -18,7 +18,7 @@ from wagtail.admin.panels import (
     MultipleChooserPanel,
     PageChooserPanel,
 )
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -28,8 +28,9 @@ from modelcluster.fields import ParentalKey
 from core.blocks import BodyBlock
 from core.dates import add_years, today
 from core.labels import star_label, star_label_lazy
-from core.models import BasePage
+from core.models import BasePage, IndexPage
 from search.index import ChineseSearchMixin
+from translation.locales import linked_organizations
 
 
 class NoticeState(models.TextChoices):
@@ -66,26 +67,20 @@ class NoticeQuerySet(PageQuerySet):
 NoticeManager = PageManager.from_queryset(NoticeQuerySet)
 
 
-class NoticeIndexPage(ChineseSearchMixin, BasePage):
+class NoticeIndexPage(ChineseSearchMixin, IndexPage):
     """公示公告: the list of notices, filterable by kind, state and district."""
 
-    intro = RichTextField("导语", blank=True, features=["bold", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["disclosure.NoticePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = "公示公告栏目"
         verbose_name_plural = "公示公告栏目"
 
-    def get_context(self, request, *args, **kwargs):
+    def page_context(self, request):
         from .notice_list import notice_list_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(notice_list_context(self, request))
-        return context
+        return notice_list_context(self, request)
 
 
 class NoticePage(ChineseSearchMixin, BasePage):
@@ -157,12 +152,8 @@ class NoticePage(ChineseSearchMixin, BasePage):
             models.Index(fields=["starts_on", "page_ptr"], name="notice_list_order"),
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        from translation.locales import linked_organizations
-
-        context = super().get_context(request, *args, **kwargs)
-        context["concerned"] = linked_organizations(self, self.notice_organizations.all(), request)
-        return context
+    def page_context(self, request):
+        return {"concerned": linked_organizations(self, self.notice_organizations.all(), request)}
 
     def clean(self):
         super().clean()
@@ -255,26 +246,20 @@ class NoticeAttachment(Orderable):
         return self.title or self.document.title
 
 
-class DisclosureIndexPage(ChineseSearchMixin, BasePage):
+class DisclosureIndexPage(ChineseSearchMixin, IndexPage):
     """信息公开: funding totals by year and source, and the current star ratings."""
 
-    intro = RichTextField("导语", blank=True, features=["bold", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = "信息公开栏目"
         verbose_name_plural = "信息公开栏目"
 
-    def get_context(self, request, *args, **kwargs):
+    def page_context(self, request):
         from .summary import disclosure_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(disclosure_context(self, request))
-        return context
+        return disclosure_context(self, request)
 
 
 class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
