@@ -262,7 +262,33 @@ class DisclosureIndexPage(ChineseSearchMixin, IndexPage):
         return disclosure_context(self, request)
 
 
-class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
+class OrganizationRecord(index.Indexed, models.Model):
+    """A fact about one organization (a grant, an evaluation): not a page, edited as a
+    snippet with a page chooser for the organization, and found by the organization's
+    name and region."""
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    organization_search_fields = [
+        index.RelatedFields(
+            "organization", [index.SearchField("title"), index.SearchField("region_names")]
+        ),
+        index.FilterField("organization"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def organization_panel(cls):
+        return PageChooserPanel("organization", page_type="orgs.OrganizationPage")
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("organization__region__parent__parent")
+
+
+class FundingRecord(ChineseSearchMixin, OrganizationRecord):
     """Public money or charity resources that reached an organization (资金)."""
 
     class SourceKind(models.TextChoices):
@@ -300,23 +326,18 @@ class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
     round = models.CharField(
         "资助批次", max_length=100, blank=True, help_text="如“第七届公益创投”。"
     )
-    updated_at = models.DateTimeField(auto_now=True)
 
-    search_fields = [
+    search_fields = OrganizationRecord.organization_search_fields + [
         index.SearchField("project_title", boost=2),
         index.SearchField("funder"),
         index.SearchField("round"),
         index.SearchField("source_label"),
-        index.RelatedFields(
-            "organization", [index.SearchField("title"), index.SearchField("region_names")]
-        ),
         index.FilterField("year"),
         index.FilterField("source_kind"),
-        index.FilterField("organization"),
     ]
 
     panels = [
-        PageChooserPanel("organization", page_type="orgs.OrganizationPage"),
+        OrganizationRecord.organization_panel(),
         FieldPanel("project_title"),
         FieldRowPanel([FieldPanel("source_kind"), FieldPanel("funder")]),
         FieldRowPanel([FieldPanel("amount"), FieldPanel("year"), FieldPanel("awarded_on")]),
@@ -334,10 +355,6 @@ class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.project_title}（{self.year}年）"
-
-    @classmethod
-    def get_indexed_objects(cls):
-        return super().get_indexed_objects().select_related("organization__region__parent__parent")
 
     def source_label(self):
         return self.get_source_kind_display()
@@ -357,7 +374,7 @@ class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
             raise ValidationError(errors)
 
 
-class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
+class EvaluationRecord(ChineseSearchMixin, OrganizationRecord):
     """星级评估 by a third party, or 满意度测评 by the community (评估)."""
 
     class Kind(models.TextChoices):
@@ -388,23 +405,18 @@ class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
         "有效期至", null=True, blank=True, help_text="留空则为评估日期后两年。"
     )
     evaluator = models.CharField("评估机构", max_length=100)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    search_fields = [
+    search_fields = OrganizationRecord.organization_search_fields + [
         index.SearchField("evaluator"),
         index.SearchField("kind_label"),
         index.SearchField("result_label"),
-        index.RelatedFields(
-            "organization", [index.SearchField("title"), index.SearchField("region_names")]
-        ),
         index.FilterField("kind"),
         index.FilterField("star_level"),
         index.FilterField("evaluated_on"),
-        index.FilterField("organization"),
     ]
 
     panels = [
-        PageChooserPanel("organization", page_type="orgs.OrganizationPage"),
+        OrganizationRecord.organization_panel(),
         FieldPanel("kind"),
         FieldRowPanel([FieldPanel("star_level"), FieldPanel("score")]),
         FieldRowPanel([FieldPanel("evaluated_on"), FieldPanel("valid_until")]),
@@ -435,10 +447,6 @@ class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
     def fill_valid_until(self):
         if self.valid_until is None and self.evaluated_on:
             self.valid_until = add_years(self.evaluated_on, self.VALID_YEARS)
-
-    @classmethod
-    def get_indexed_objects(cls):
-        return super().get_indexed_objects().select_related("organization__region__parent__parent")
 
     def kind_label(self):
         return self.get_kind_display()
