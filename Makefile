@@ -39,9 +39,12 @@ test: $(STAMP) browser-deps
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
 
+## ruff, and the apps' import layers (import-linter; contracts in pyproject.toml). site/ is
+## the source root, so it goes on the path for lint-imports.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=site $(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff format .

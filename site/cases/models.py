@@ -4,7 +4,7 @@ from django.db import models
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -13,34 +13,29 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from core.blocks import BodyBlock
-from core.models import BasePage
+from core.models import BasePage, IndexPage, TagNamesMixin
+from core.paging import paginate
 from search.index import ChineseSearchMixin
+from taxonomy.models import RegionNamesMixin
+from translation.locales import linked_organizations
 
 
-class CaseIndexPage(ChineseSearchMixin, BasePage):
-    intro = RichTextField("导语", blank=True, features=["bold", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+class CaseIndexPage(ChineseSearchMixin, IndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["cases.CasePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = "典型案例栏目"
         verbose_name_plural = "典型案例栏目"
 
-    def get_context(self, request, *args, **kwargs):
-        from core.paging import paginate
-
-        context = super().get_context(request, *args, **kwargs)
+    def page_context(self, request):
         cases = (
             CasePage.objects.live()
             .child_of(self)
             .select_related("hero_image", "region")
             .order_by("-published_on", "-pk")
         )
-        context["page_obj"] = paginate(request, cases, per_page=12)
-        return context
+        return {"page_obj": paginate(request, cases, per_page=12)}
 
 
 class CasePageTag(TaggedItemBase):
@@ -49,7 +44,7 @@ class CasePageTag(TaggedItemBase):
     )
 
 
-class CasePage(ChineseSearchMixin, BasePage):
+class CasePage(ChineseSearchMixin, RegionNamesMixin, TagNamesMixin, BasePage):
     published_on = models.DateField("发布日期")
     summary = models.TextField(
         "摘要", max_length=300, help_text="列表与分享时显示，不超过 300 字。"
@@ -123,22 +118,11 @@ class CasePage(ChineseSearchMixin, BasePage):
             .prefetch_related("tags", "case_organizations__organization")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        from translation.locales import linked_organizations
-
-        context = super().get_context(request, *args, **kwargs)
-        context["case_orgs"] = linked_organizations(self, self.case_organizations.all(), request)
-        return context
+    def page_context(self, request):
+        return {"case_orgs": linked_organizations(self, self.case_organizations.all(), request)}
 
     def organization_titles(self):
         return " ".join(link.organization.title for link in self.case_organizations.all())
-
-    def region_names(self):
-        return self.region.full_name if self.region_id else ""
-
-    def tag_names(self):
-        # Not the tags field itself: its value_from_object() ignores prefetched tags.
-        return " ".join(tag.name for tag in self.tags.all())
 
 
 class CaseOrganization(Orderable):

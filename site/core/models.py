@@ -1,5 +1,9 @@
-"""Shared abstract page base."""
+"""Shared abstract page bases."""
 
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 
@@ -12,6 +16,43 @@ class BasePage(Page):
     """
 
     show_in_menus_default = False
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.page_context(request))
+        return context
+
+    def page_context(self, request):
+        """What this page type adds to its template's context (lists, filters, links)."""
+        return {}
+
+
+class TagNamesMixin(models.Model):
+    """For a model with a `tags` manager: the tags' names as one text, for search. (An
+    abstract model, not a plain mixin: search backends look up where a search field is
+    defined, and expect a model there.)"""
+
+    class Meta:
+        abstract = True
+
+    def tag_names(self):
+        # Not the tags field itself: its value_from_object() ignores prefetched tags.
+        return " ".join(tag.name for tag in self.tags.all())
+
+
+class IndexPage(BasePage):
+    """A section's index page (the directory, notices, disclosure, cases): an optional
+    intro above what the section lists, once under its parent. Templates extend
+    core/index_page.html."""
+
+    intro = RichTextField("导语", blank=True, features=["bold", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    max_count_per_parent = 1
 
     class Meta:
         abstract = True

@@ -12,6 +12,14 @@ from .languages import HTML_LANG
 
 
 class BothScriptsSitemap(Sitemap):
+    """Wagtail's sitemap (its `location` and `lastmod` of a page) over both scripts.
+
+    Django's own `i18n`/`alternates` support does not fit: it lists one object once per
+    language, reversing its URL under each, while our scripts are two pages (twins sharing
+    a translation_key) with URLs of their own. So `get_urls`, the method the sitemap views
+    call, lists a page of items and adds the alternates of that page, fetched in one query.
+    """
+
     limit = 5000
 
     def items(self):
@@ -29,38 +37,51 @@ class BothScriptsSitemap(Sitemap):
             .defer_streamfields()
         )
 
-    def _urls(self, page, protocol, domain):
-        """Like Wagtail's, plus the alternates of each page fetched once per sitemap page."""
+    def get_urls(self, page=1, site=None, protocol=None):
+        """The entries of sitemap page `page` (Wagtail gives full URLs: `site` and
+        `protocol` are not needed). Raises the paginator's EmptyPage/PageNotAnInteger for
+        a page that does not exist, which the view answers with a 404."""
         items = list(self.paginator.page(page).object_list)
+        twins = self.twins_of(items)
+        urls = [
+            {
+                "item": item,
+                "location": self.location(item),
+                "lastmod": self.lastmod(item),
+                "alternates": self.hreflang_links(twins.get(item.translation_key, [])),
+            }
+            for item in items
+        ]
+        # Read by the view for the Last-Modified header, when every entry has a date.
+        dates = [url["lastmod"] for url in urls]
+        if dates and None not in dates:
+            self.latest_lastmod = max(dates)
+        return urls
+
+    def twins_of(self, items):
+        """{translation_key: [the live pages of every script]} for `items`, in one query."""
         twins = {}
         for twin in (
             Page.objects.live()
             .public()
             .filter(translation_key__in={item.translation_key for item in items})
             .select_related("locale")
+            .order_by("locale_id")
             .only("url_path", "translation_key", "locale__language_code")
         ):
             twins.setdefault(twin.translation_key, []).append(twin)
-        urls = []
-        for item in items:
-            alternates = [
-                {
-                    "lang_code": HTML_LANG.get(
-                        twin.locale.language_code, twin.locale.language_code
-                    ),
-                    "location": twin.get_full_url(self.request),
-                }
-                for twin in sorted(twins.get(item.translation_key, []), key=lambda t: t.locale_id)
-            ]
-            urls.append(
-                {
-                    "item": item,
-                    "location": item.get_full_url(self.request),
-                    "lastmod": item.last_published_at or item.latest_revision_created_at,
-                    "alternates": alternates if len(alternates) > 1 else [],
-                }
-            )
-        dates = [url["lastmod"] for url in urls]
-        if dates and None not in dates:
-            self.latest_lastmod = max(dates)
-        return urls
+        return twins
+
+    def hreflang_links(self, versions):
+        """The alternates of one page: itself and its twin, or none when it has no twin."""
+        if len(versions) < 2:
+            return []
+        return [
+            {
+                "lang_code": HTML_LANG.get(
+                    version.locale.language_code, version.locale.language_code
+                ),
+                "location": self.location(version),
+            }
+            for version in versions
+        ]

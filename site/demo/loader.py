@@ -286,47 +286,57 @@ class DemoLoader:
             )
 
     # Records ---------------------------------------------------------------------------
-    def load_funding(self):
-        from disclosure.models import FundingRecord
-
-        for row in content.read_toml("funding.toml")["funding"]:
+    def load_records(self, model, filename, table, label, month_day, fields):
+        """Records of one organization each, from the rows of `table` in `filename`, dated
+        `years_ago` before this year, on `month_day` unless a row gives its own day.
+        `fields(row, year, day)` gives the record's natural key (besides the organization)
+        and the rest; a record that exists already is left as it is."""
+        for row in content.read_toml(filename)[table]:
             year = self.today.year - row["years_ago"]
-            awarded_on = safe_date(year, row.get("month", 1), row.get("day", 1), self.today)
-            record, created = FundingRecord.objects.get_or_create(
-                organization=self.orgs[row["organization"]],
-                project_title=row["project_title"],
-                year=year,
-                defaults={
-                    "source_kind": row["source_kind"],
-                    "funder": row["funder"],
-                    "amount": Decimal(row["amount"]),
-                    "awarded_on": awarded_on,
-                    "round": row.get("round", "").format(year=year),
-                },
+            month, day = row.get("month", month_day[0]), row.get("day", month_day[1])
+            key, defaults = fields(row, year, safe_date(year, month, day, self.today))
+            record, created = model.objects.get_or_create(
+                organization=self.orgs[row["organization"]], **key, defaults=defaults
             )
             if created:
                 record.full_clean()
-                self.count("funding records")
+                self.count(label)
+
+    def load_funding(self):
+        from disclosure.models import FundingRecord
+
+        def fields(row, year, day):
+            key = {"project_title": row["project_title"], "year": year}
+            return key, {
+                "source_kind": row["source_kind"],
+                "funder": row["funder"],
+                "amount": Decimal(row["amount"]),
+                "awarded_on": day,
+                "round": row.get("round", "").format(year=year),
+            }
+
+        self.load_records(
+            FundingRecord, "funding.toml", "funding", "funding records", (1, 1), fields
+        )
 
     def load_evaluations(self):
         from disclosure.models import EvaluationRecord
 
-        for row in content.read_toml("evaluations.toml")["evaluation"]:
-            year = self.today.year - row["years_ago"]
-            evaluated_on = safe_date(year, row.get("month", 11), row.get("day", 15), self.today)
-            record, created = EvaluationRecord.objects.get_or_create(
-                organization=self.orgs[row["organization"]],
-                kind=row["kind"],
-                evaluated_on=evaluated_on,
-                defaults={
-                    "star_level": row.get("star_level"),
-                    "score": Decimal(row["score"]) if "score" in row else None,
-                    "evaluator": row["evaluator"],
-                },
-            )
-            if created:
-                record.full_clean()
-                self.count("evaluation records")
+        def fields(row, year, day):
+            return {"kind": row["kind"], "evaluated_on": day}, {
+                "star_level": row.get("star_level"),
+                "score": Decimal(row["score"]) if "score" in row else None,
+                "evaluator": row["evaluator"],
+            }
+
+        self.load_records(
+            EvaluationRecord,
+            "evaluations.toml",
+            "evaluation",
+            "evaluation records",
+            (11, 15),
+            fields,
+        )
 
     def load_cases(self):
         from cases.models import CaseOrganization, CasePage

@@ -2,9 +2,9 @@
 
 Wagtail's add_child() and publish() cost tens of milliseconds a page; 40,000
 organizations with their notices would take hours. Here pages are written in bulk
-instead: tree paths are computed the way treebeard computes them, the Page rows are
-bulk-inserted, and the rows of the specific page tables (which Django cannot
-bulk_create for multi-table inheritance) are inserted with executemany.
+instead: tree paths are computed by treebeard's own helpers (core/library_internals.py),
+the Page rows are bulk-inserted, and the rows of the specific page tables (which Django
+cannot bulk_create for multi-table inheritance) are inserted with executemany.
 
 Generated organizations have slugs gen-00001 …, and are deterministic (seeded by their
 number), so asking for N again adds nothing and asking for more adds only the rest.
@@ -26,6 +26,7 @@ from wagtail.models import Locale, Page
 
 from core import content_cache
 from core.dates import today
+from core.library_internals import child_path, step_of
 
 BATCH = 2000
 ORGS_PER_COMMUNITY = 20  # Wuhan's target for urban communities (seed 002 §3)
@@ -121,38 +122,28 @@ def ensure_communities(locale, total, log):
         )
         if int(code[-3:]) >= 500
     )
+
+    def child(parent, level, serial, name):
+        return Region(
+            locale=locale, level=level, parent=parent, code=f"{parent.code}{serial:03d}", name=name
+        )
+
     new_streets = []
     for number in range(first, first + streets_needed):
-        district = districts[number % len(districts)]
-        serial = 500 + number // len(districts)
         word = (
             PLACE_WORDS[number % len(PLACE_WORDS)]
             + PLACE_WORDS[(number // len(PLACE_WORDS)) % len(PLACE_WORDS)]
         )
-        new_streets.append(
-            Region(
-                locale=locale,
-                level=Region.Level.STREET,
-                parent=district,
-                code=f"{district.code}{serial:03d}",
-                name=f"{word}街道",
-            )
-        )
+        district = districts[number % len(districts)]
+        serial = 500 + number // len(districts)
+        new_streets.append(child(district, Region.Level.STREET, serial, f"{word}街道"))
     Region.objects.bulk_create(new_streets)
     new_communities = []
     for number in range(missing):
+        word = PLACE_WORDS[(number * 7) % len(PLACE_WORDS)] + ("里" if number % 3 else "苑")
         street = new_streets[number // COMMUNITIES_PER_STREET]
         serial = number % COMMUNITIES_PER_STREET + 1
-        word = PLACE_WORDS[(number * 7) % len(PLACE_WORDS)] + ("里" if number % 3 else "苑")
-        new_communities.append(
-            Region(
-                locale=locale,
-                level=Region.Level.COMMUNITY,
-                parent=street,
-                code=f"{street.code}{serial:03d}",
-                name=f"{word}社区",
-            )
-        )
+        new_communities.append(child(street, Region.Level.COMMUNITY, serial, f"{word}社区"))
     Region.objects.bulk_create(new_communities, batch_size=BATCH)
     return list(Region.objects.filter(locale=locale, level=Region.Level.COMMUNITY).order_by("code"))
 
@@ -203,11 +194,11 @@ class TreeSlots:
     def __init__(self, parent):
         self.parent = parent
         last = parent.get_last_child()
-        self.next_step = Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+        self.next_step = step_of(Page, last.path) + 1 if last else 1
         self.added = 0
 
     def take(self):
-        path = Page._get_path(self.parent.path, self.parent.depth + 1, self.next_step)
+        path = child_path(Page, self.parent, self.next_step)
         self.next_step += 1
         self.added += 1
         return path
@@ -386,38 +377,23 @@ class BulkBuilder:
                         title,
                     )
                 )
-        if status == "exiting":
+        # Exit notices are open (exiting) or past; a revocation is past.
+        ending = {
+            "exiting": (NoticePage.Kind.EXIT, "关于{}终止活动的公示", "exit", (0, 6)),
+            "exited": (NoticePage.Kind.EXIT, "关于{}终止活动的公示", "exit", (30, 700)),
+            "deregistered": (NoticePage.Kind.EXIT, "关于{}终止活动的公示", "exit", (30, 700)),
+            "revoked": (
+                NoticePage.Kind.REVOCATION,
+                "关于撤销{}备案的公示",
+                "revocation",
+                (30, 700),
+            ),
+        }.get(status)
+        if ending:
+            kind, heading, suffix, days_ago = ending
+            starts = self.today - datetime.timedelta(days=rng.randint(*days_ago))
             notices.append(
-                self.notice(
-                    NoticePage.Kind.EXIT,
-                    f"关于{title}终止活动的公示",
-                    f"{slug}-exit",
-                    issuer,
-                    self.today - datetime.timedelta(days=rng.randint(0, 6)),
-                    title,
-                )
-            )
-        elif status in ("exited", "deregistered"):
-            notices.append(
-                self.notice(
-                    NoticePage.Kind.EXIT,
-                    f"关于{title}终止活动的公示",
-                    f"{slug}-exit",
-                    issuer,
-                    self.today - datetime.timedelta(days=rng.randint(30, 700)),
-                    title,
-                )
-            )
-        elif status == "revoked":
-            notices.append(
-                self.notice(
-                    NoticePage.Kind.REVOCATION,
-                    f"关于撤销{title}备案的公示",
-                    f"{slug}-revocation",
-                    issuer,
-                    self.today - datetime.timedelta(days=rng.randint(30, 700)),
-                    title,
-                )
+                self.notice(kind, heading.format(title), f"{slug}-{suffix}", issuer, starts, title)
             )
 
         funding = []

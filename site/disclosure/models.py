@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
 )
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -27,8 +27,9 @@ from modelcluster.fields import ParentalKey
 from core.blocks import BodyBlock
 from core.dates import add_years, today
 from core.labels import star_label, star_label_lazy
-from core.models import BasePage
+from core.models import BasePage, IndexPage
 from search.index import ChineseSearchMixin
+from translation.locales import linked_organizations
 
 
 class NoticeState(models.TextChoices):
@@ -65,26 +66,20 @@ class NoticeQuerySet(PageQuerySet):
 NoticeManager = PageManager.from_queryset(NoticeQuerySet)
 
 
-class NoticeIndexPage(ChineseSearchMixin, BasePage):
+class NoticeIndexPage(ChineseSearchMixin, IndexPage):
     """公示公告: the list of notices, filterable by kind, state and district."""
 
-    intro = RichTextField("导语", blank=True, features=["bold", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["disclosure.NoticePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = "公示公告栏目"
         verbose_name_plural = "公示公告栏目"
 
-    def get_context(self, request, *args, **kwargs):
+    def page_context(self, request):
         from .notice_list import notice_list_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(notice_list_context(self, request))
-        return context
+        return notice_list_context(self, request)
 
 
 class NoticePage(ChineseSearchMixin, BasePage):
@@ -156,12 +151,8 @@ class NoticePage(ChineseSearchMixin, BasePage):
             models.Index(fields=["starts_on", "page_ptr"], name="notice_list_order"),
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        from translation.locales import linked_organizations
-
-        context = super().get_context(request, *args, **kwargs)
-        context["concerned"] = linked_organizations(self, self.notice_organizations.all(), request)
-        return context
+    def page_context(self, request):
+        return {"concerned": linked_organizations(self, self.notice_organizations.all(), request)}
 
     def clean(self):
         super().clean()
@@ -232,6 +223,12 @@ class NoticeOrganization(Orderable):
         ]
 
 
+def organization_model():
+    """OrganizationPage, without importing the orgs app (which composes this one): the
+    model our relations to organizations point at."""
+    return NoticeOrganization._meta.get_field("organization").related_model
+
+
 class NoticeAttachment(Orderable):
     notice = ParentalKey(NoticePage, related_name="attachments", on_delete=models.CASCADE)
     document = models.ForeignKey(
@@ -248,29 +245,45 @@ class NoticeAttachment(Orderable):
         return self.title or self.document.title
 
 
-class DisclosureIndexPage(ChineseSearchMixin, BasePage):
+class DisclosureIndexPage(ChineseSearchMixin, IndexPage):
     """信息公开: funding totals by year and source, and the current star ratings."""
 
-    intro = RichTextField("导语", blank=True, features=["bold", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = "信息公开栏目"
         verbose_name_plural = "信息公开栏目"
 
-    def get_context(self, request, *args, **kwargs):
+    def page_context(self, request):
         from .summary import disclosure_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(disclosure_context(self, request))
-        return context
+        return disclosure_context(self, request)
 
 
-class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
+class OrganizationRecord(index.Indexed, models.Model):
+    """A fact about one organization (a grant, an evaluation): not a page, edited as a
+    snippet with the organization chooser (orgs/choosers.py), and found by the organization's
+    name and region."""
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    organization_search_fields = [
+        index.RelatedFields(
+            "organization", [index.SearchField("title"), index.SearchField("region_names")]
+        ),
+        index.FilterField("organization"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("organization__region__parent__parent")
+
+
+class FundingRecord(ChineseSearchMixin, OrganizationRecord):
     """Public money or charity resources that reached an organization (资金)."""
 
     class SourceKind(models.TextChoices):
@@ -308,19 +321,14 @@ class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
     round = models.CharField(
         "资助批次", max_length=100, blank=True, help_text="如“第七届公益创投”。"
     )
-    updated_at = models.DateTimeField(auto_now=True)
 
-    search_fields = [
+    search_fields = OrganizationRecord.organization_search_fields + [
         index.SearchField("project_title", boost=2),
         index.SearchField("funder"),
         index.SearchField("round"),
         index.SearchField("source_label"),
-        index.RelatedFields(
-            "organization", [index.SearchField("title"), index.SearchField("region_names")]
-        ),
         index.FilterField("year"),
         index.FilterField("source_kind"),
-        index.FilterField("organization"),
     ]
 
     panels = [
@@ -343,10 +351,6 @@ class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
     def __str__(self):
         return f"{self.project_title}（{self.year}年）"
 
-    @classmethod
-    def get_indexed_objects(cls):
-        return super().get_indexed_objects().select_related("organization__region__parent__parent")
-
     def source_label(self):
         return self.get_source_kind_display()
 
@@ -365,7 +369,7 @@ class FundingRecord(ChineseSearchMixin, index.Indexed, models.Model):
             raise ValidationError(errors)
 
 
-class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
+class EvaluationRecord(ChineseSearchMixin, OrganizationRecord):
     """星级评估 by a third party, or 满意度测评 by the community (评估)."""
 
     class Kind(models.TextChoices):
@@ -396,19 +400,14 @@ class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
         "有效期至", null=True, blank=True, help_text="留空则为评估日期后两年。"
     )
     evaluator = models.CharField("评估机构", max_length=100)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    search_fields = [
+    search_fields = OrganizationRecord.organization_search_fields + [
         index.SearchField("evaluator"),
         index.SearchField("kind_label"),
         index.SearchField("result_label"),
-        index.RelatedFields(
-            "organization", [index.SearchField("title"), index.SearchField("region_names")]
-        ),
         index.FilterField("kind"),
         index.FilterField("star_level"),
         index.FilterField("evaluated_on"),
-        index.FilterField("organization"),
     ]
 
     panels = [
@@ -443,10 +442,6 @@ class EvaluationRecord(ChineseSearchMixin, index.Indexed, models.Model):
     def fill_valid_until(self):
         if self.valid_until is None and self.evaluated_on:
             self.valid_until = add_years(self.evaluated_on, self.VALID_YEARS)
-
-    @classmethod
-    def get_indexed_objects(cls):
-        return super().get_indexed_objects().select_related("organization__region__parent__parent")
 
     def kind_label(self):
         return self.get_kind_display()

@@ -11,12 +11,7 @@ from taxonomy.models import Region
 from taxonomy.search import CategoryFacet, DistrictFacet
 from translation.locales import default_locale_id, with_display_organizations
 
-from .models import EvaluationRecord, FundingRecord, NoticeOrganization, NoticePage
-
-
-def organization_model():
-    """OrganizationPage, without importing the orgs app (which composes this one)."""
-    return NoticeOrganization._meta.get_field("organization").related_model
+from .models import EvaluationRecord, FundingRecord, NoticePage, organization_model
 
 
 class StarFacet(ChoiceFacet):

@@ -4,13 +4,15 @@ from django import forms
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Page
+
 from core.content_cache import cached
 from core.dates import today
 from core.labels import ANY_VALUE, year_label
 from core.paging import paginate
 from translation.locales import with_display_organizations
 
-from .models import FundingRecord
+from .models import FundingRecord, organization_model
 from .ratings import current_star_records
 
 SOURCE_KINDS = FundingRecord.SourceKind
@@ -74,9 +76,13 @@ def overview(day):
     }
 
 
-def disclosure_context(page, request):
-    from orgs.models import OrganizationIndexPage
+def directory_beside(page):
+    """The organization directory next to this page (the star counts link to it)."""
+    directories = organization_model().allowed_parent_page_models()
+    return Page.objects.live().sibling_of(page).type(*directories).first()
 
+
+def disclosure_context(page, request):
     day = today()
     summary = cached(f"disclosure-overview:{day.isoformat()}", lambda: overview(day))
     form = FundingFilterForm(request.GET, [line["year"] for line in summary["funding_table"]])
@@ -103,5 +109,5 @@ def disclosure_context(page, request):
         "selection_total": selection["total"] or 0,
         "selection_count": selection["count"],
         "ignored_filters": [form.fields[name].label for name in form.errors],
-        "orgs_index": OrganizationIndexPage.objects.live().sibling_of(page).first(),
+        "orgs_index": directory_beside(page),
     }

@@ -29,12 +29,10 @@ class HomePage(ChineseSearchMixin, BasePage):
         verbose_name = "首页"
         verbose_name_plural = "首页"
 
-    def get_context(self, request, *args, **kwargs):
+    def page_context(self, request):
         from .overview import home_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(self))
-        return context
+        return home_context(self)
 
 
 class StandardPage(ChineseSearchMixin, BasePage):
@@ -81,7 +79,5 @@ class StandardPage(ChineseSearchMixin, BasePage):
             return self.issued_on
         return self.first_published_at.date() if self.first_published_at else None
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_children().live().specific().order_by("path")
-        return context
+    def page_context(self, request):
+        return {"child_pages": self.get_children().live().specific().order_by("path")}

@@ -1,6 +1,6 @@
 """The figures and lists on the home page."""
 
-from django.db.models import Case, Count, F, Sum, When
+from django.db.models import Count, Sum
 
 from core.content_cache import cached
 from core.dates import today
@@ -9,30 +9,28 @@ from core.dates import today
 def organization_figures(locale_id):
     """Active organizations by category and by district (plain data, so it can be cached)."""
     from orgs.models import OrganizationPage
-    from taxonomy.models import Region
+    from taxonomy.models import Region, district_of
 
     active = OrganizationPage.objects.live().filter(
         locale_id=locale_id, status=OrganizationPage.Status.ACTIVE
     )
-    by_category = list(
-        active.values("category__name", "category__slug")
+    # Rows of {"value": the directory's filter value, "name", "count"}.
+    by_category = [
+        {"value": slug, "name": name, "count": count}
+        for name, slug, count in active.values("category__name", "category__slug")
         .annotate(count=Count("pk"))
         .order_by("-count", "category__name")
-    )
-    district_of_region = Case(
-        When(region__level=Region.Level.COMMUNITY, then=F("region__parent__parent")),
-        When(region__level=Region.Level.STREET, then=F("region__parent")),
-        default=F("region"),
-    )
+        .values_list("category__name", "category__slug", "count")
+    ]
     counts = dict(
-        active.annotate(district=district_of_region)
+        active.annotate(district=district_of("region"))
         .values("district")
         .annotate(count=Count("pk"))
         .order_by()
         .values_list("district", "count")
     )
     by_district = [
-        {"code": code, "name": name, "count": counts[pk]}
+        {"value": code, "name": name, "count": counts[pk]}
         for pk, code, name in Region.objects.filter(pk__in=counts)
         .order_by("code")
         .values_list("pk", "code", "name")

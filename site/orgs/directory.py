@@ -99,6 +99,14 @@ class DirectoryFilterForm(forms.Form):
     def show_community(self):
         return len(self.fields["community"].choices) > 1
 
+    def shown_fields(self):
+        """The visible fields, street and community once there is a choice between them
+        (after a district, then a street, is chosen: the form works without JavaScript)."""
+        hidden = {"street"} if not self.show_street else set()
+        if not self.show_community:
+            hidden.add("community")
+        return [field for field in self.visible_fields() if field.name not in hidden]
+
 
 def filter_organizations(queryset, values, regions_by_code):
     """Apply every chosen filter; they combine with AND."""

@@ -17,37 +17,30 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from core.models import BasePage
+from core.models import BasePage, IndexPage, TagNamesMixin
 from core.scripts import convert
 from search.index import ChineseSearchMixin
-from taxonomy.models import Category, Region
+from taxonomy.models import Category, Region, RegionNamesMixin
 from translation.locales import default_locale_id
 
 from .forms import OrganizationPageForm
 from .validators import normalize_credit_code, validate_credit_code
 
 
-class OrganizationIndexPage(ChineseSearchMixin, BasePage):
+class OrganizationIndexPage(ChineseSearchMixin, IndexPage):
     """组织名录: the filterable directory of every organization below it."""
-
-    intro = RichTextField("导语", blank=True, features=["bold", "link"])
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["orgs.OrganizationPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = "组织名录"
         verbose_name_plural = "组织名录"
 
-    def get_context(self, request, *args, **kwargs):
+    def page_context(self, request):
         from .directory import directory_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(directory_context(self, request))
-        return context
+        return directory_context(self, request)
 
 
 class OrganizationPageTag(TaggedItemBase):
@@ -56,7 +49,7 @@ class OrganizationPageTag(TaggedItemBase):
     )
 
 
-class OrganizationPage(ChineseSearchMixin, BasePage):
+class OrganizationPage(ChineseSearchMixin, RegionNamesMixin, TagNamesMixin, BasePage):
     """One community social organization's public profile."""
 
     class Management(models.TextChoices):
@@ -217,13 +210,6 @@ class OrganizationPage(ChineseSearchMixin, BasePage):
             .prefetch_related("tags")
         )
 
-    def region_names(self):
-        return self.region.full_name if self.region_id else ""
-
-    def tag_names(self):
-        # Not the tags field itself: its value_from_object() ignores prefetched tags.
-        return " ".join(tag.name for tag in self.tags.all())
-
     def category_name(self):
         return self.category.name if self.category_id else ""
 
@@ -353,9 +339,7 @@ class OrganizationPage(ChineseSearchMixin, BasePage):
                 )
         return None
 
-    def get_context(self, request, *args, **kwargs):
+    def page_context(self, request):
         from .profile import profile_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(profile_context(self))
-        return context
+        return profile_context(self)

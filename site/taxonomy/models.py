@@ -14,6 +14,17 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 
 
+class RegionNamesMixin(models.Model):
+    """For a model with a `region` foreign key: the names of its region and of the regions
+    above it (区 街道 社区), for search. (An abstract model: see core.models.TagNamesMixin.)"""
+
+    class Meta:
+        abstract = True
+
+    def region_names(self):
+        return self.region.full_name if self.region_id else ""
+
+
 class Region(TranslatableMixin, models.Model):
     """One node of the 区(县) → 街道(乡镇) → 社区(村) tree."""
 

@@ -13,14 +13,28 @@ from search.registry import Facet, Field
 from .models import Category, Region
 
 
-class DistrictFacet(Facet):
+class ReferenceFacet(Facet):
+    """A facet whose values are the codes or slugs of one of our reference lists: the same
+    in both scripts, so the editors' script lists the valid ones."""
+
+    def __init__(self, path):
+        self.field = Field(path)
+
+    def valid_values(self, locale):
+        raise NotImplementedError
+
+    def form_field(self):
+        values = self.valid_values(Locale.get_default())
+        return forms.ChoiceField(
+            required=False, label=self.label, choices=[(value, value) for value in values]
+        )
+
+
+class DistrictFacet(ReferenceFacet):
     """The district (区/县) of a region, or of each region of a list."""
 
     name = "district"
     label = _("District (county)")
-
-    def __init__(self, path):
-        self.field = Field(path)
 
     def values(self, obj):
         value = self.field.value(obj)
@@ -35,22 +49,15 @@ class DistrictFacet(Facet):
         )
         return [(code, names.get(code, code), counts[code]) for code in sorted(counts)]
 
-    def form_field(self):
-        # Codes are the same in both scripts: the editors' script lists them.
-        codes = Region.objects.filter(
-            locale=Locale.get_default(), level=Region.Level.DISTRICT
-        ).values_list("code", flat=True)
-        return forms.ChoiceField(
-            required=False, label=self.label, choices=[(code, code) for code in codes]
+    def valid_values(self, locale):
+        return Region.objects.filter(locale=locale, level=Region.Level.DISTRICT).values_list(
+            "code", flat=True
         )
 
 
-class CategoryFacet(Facet):
+class CategoryFacet(ReferenceFacet):
     name = "category"
     label = _("Category")
-
-    def __init__(self, path):
-        self.field = Field(path)
 
     def values(self, obj):
         category = self.field.value(obj)
@@ -60,8 +67,5 @@ class CategoryFacet(Facet):
         categories = Category.objects.filter(locale_id=locale_id, slug__in=counts)
         return [(c.slug, c.name, counts[c.slug]) for c in categories]
 
-    def form_field(self):
-        slugs = Category.objects.filter(locale=Locale.get_default()).values_list("slug", flat=True)
-        return forms.ChoiceField(
-            required=False, label=self.label, choices=[(slug, slug) for slug in slugs]
-        )
+    def valid_values(self, locale):
+        return Category.objects.filter(locale=locale).values_list("slug", flat=True)

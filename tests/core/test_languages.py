@@ -122,3 +122,23 @@ def test_the_sitemap_lists_both_scripts_with_alternates(client, world):
         assert re.search(rf"<loc>https?://[^<]+{url}</loc>", content), url
     qibao = re.search(r"<url><loc>[^<]+/zh-hans/orgs/qibao/</loc>.*?</url>", content)
     assert re.search(r'hreflang="zh-Hant" href="[^"]+/zh-hant/orgs/qibao/"', qibao.group(0))
+
+
+def test_the_sitemap_index_pages_the_urls(client, world, monkeypatch):
+    """Pages of 5,000 URLs at full scale; with pages of 4 here, the index names every
+    page, the pages together list each URL once, and a page past the end is a 404."""
+    from core.sitemaps import BothScriptsSitemap
+
+    assert BothScriptsSitemap.limit == 5000
+    whole = re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap-pages.xml").content.decode())
+    monkeypatch.setattr(BothScriptsSitemap, "limit", 4)
+    index = client.get("/sitemap.xml").content.decode()
+    pages = [loc.replace("&amp;", "&") for loc in re.findall(r"<loc>([^<]+)</loc>", index)]
+    assert len(pages) == -(-len(whole) // 4) > 1
+    paged = []
+    for page in pages:
+        locs = re.findall(r"<loc>([^<]+)</loc>", client.get(page).content.decode())
+        assert 0 < len(locs) <= 4
+        paged += locs
+    assert paged == whole
+    assert client.get(f"/sitemap-pages.xml?p={len(pages) + 1}").status_code == 404

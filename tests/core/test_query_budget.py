@@ -20,6 +20,9 @@ DIRECTORY_BUDGET = 16
 # Wagtail's routing finds the zh-hant home page by its translation_key: one query more.
 TRADITIONAL_ROUTING = 1
 PROFILE_BUDGET = 24
+# The site, its root pages, the count, the pages listed and their twins, and the view
+# restrictions that Wagtail's public() reads for each of the two lists.
+SITEMAP_BUDGET = 7
 
 
 def add_organizations(index, regions, cats, count, start=0):
@@ -106,3 +109,22 @@ class QueryBudgetTests(TestCase):
             NoticeOrganization.objects.create(notice=notice, organization=org)
         self.assertLessEqual(self.count_queries(self.sections["notices"].url), DIRECTORY_BUDGET)
         self.assertLessEqual(self.count_queries("/zh-hans/"), DIRECTORY_BUDGET)
+
+    def test_sitemap_queries_do_not_grow_with_the_urls_listed(self):
+        """Each page's twin is its hreflang alternate: the twins of a whole sitemap page
+        come in one query, not one per URL."""
+        index = self.sections["orgs"]
+        url = "/sitemap-pages.xml"
+
+        def listed():
+            return self.client.get(url).content.decode().count("<url>")
+
+        add_organizations(index, self.regions, self.cats, 2)
+        sync_site(only_missing=True)
+        few, few_urls = self.count_queries(url), listed()
+        add_organizations(index, self.regions, self.cats, 10, start=2)
+        sync_site(only_missing=True)
+        many, many_urls = self.count_queries(url), listed()
+        self.assertEqual(many_urls, few_urls + 20)  # ten more organizations, in two scripts
+        self.assertEqual(few, many)
+        self.assertLessEqual(many, SITEMAP_BUDGET)

@@ -179,6 +179,8 @@ def test_sync_traditional_translates_everything_and_is_safe_to_rerun(settings):
     out, err = io.StringIO(), io.StringIO()
     call_command("sync_traditional", stdout=out, stderr=err)
     assert "synced" in out.getvalue() and "项" in err.getvalue()  # the progress bar
+    # …redrawn in place (\r) on one line, not on a new line for each update.
+    assert "\r" in err.getvalue() and err.getvalue().count("\n") == 1
     simplified = Page.objects.filter(depth__gt=1, locale__language_code="zh-hans")
     traditional = Page.objects.filter(depth__gt=1, locale__language_code="zh-hant")
     assert simplified.count() == traditional.count()

@@ -76,6 +76,19 @@ class DisclosurePageTests(TestCase):
         self.assertContains(response, '3星 <span class="count">2</span> 家')
         self.assertContains(response, '1星 <span class="count">0</span> 家')
 
+    def test_star_counts_link_to_the_directory_in_the_readers_script(self):
+        from tests.orgs.world import twin
+
+        directory = self.world["sections"]["orgs"]
+        for page, orgs in ((self.page, directory), (twin(self.page), twin(directory))):
+            with self.subTest(page.url):
+                response = self.client.get(page.url)
+                self.assertContains(
+                    response, f'<a href="{orgs.url}?star=3&amp;sort=name">', count=1
+                )
+                # No organization holds a valid 1-star rating: no link to an empty list.
+                self.assertNotContains(response, "?star=1&amp;")
+
     def test_detail_filters(self):
         from core.dates import today
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.template.defaulttags import querystring
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -38,17 +39,12 @@ def nav_current(nav_page, page):
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, name, value=None):
-    """The current query string with `name` set to `value` (removed when None) and the
-    page number dropped, since a new filter starts at the first page."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
-    if value is None:
-        params.pop(name, None)
-    else:
-        params[name] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+def querystring_named(context, name, value=None, **changes):
+    """Django's {% querystring %} setting a parameter whose name is a variable, which the
+    built-in tag cannot take (its `name=value` names are literal): the search facets',
+    `{% querystring_named facet.name value page=None %}`. Everything else is the
+    built-in's: `value` None removes the parameter, `changes` are its own arguments."""
+    return querystring(context, **{name: value}, **changes)
 
 
 @register.simple_tag(takes_context=True)

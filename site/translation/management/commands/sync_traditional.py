@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tqdm import tqdm
-
+from core.progress import progress_bar
 from translation.sync import TARGET_LANGUAGE, StringTranslation, sync_site
 
 
@@ -34,7 +33,7 @@ class Command(BaseCommand):
         bars = []
 
         def progress(total):
-            bars.append(tqdm(total=total, unit="项", file=self.stderr._out))
+            bars.append(progress_bar(self, total=total, unit="项"))
             return bars[-1].update
 
         synced = sync_site(only_missing=missing, progress=progress)

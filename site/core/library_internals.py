@@ -1,0 +1,28 @@
+"""Every use of a library's private internals in this project, in one place.
+
+Each is here because no public API does the job; tests/core/test_library_internals.py
+pins the behaviour relied on, so a library upgrade that changes it fails there first
+rather than corrupting data.
+
+treebeard's materialised paths (`MP_Node._get_path`, `MP_Node._str2int`)
+    The scale generator (demo/scale.py, demo/scale_twins.py) writes tens of thousands
+    of pages with `bulk_create`, which needs each page's tree path before it is saved.
+    treebeard's public ways of adding nodes compute paths only while saving: `add_child`
+    and `add_sibling` save one node at a time (hours at that scale, with a revision each
+    through Wagtail), and `load_bulk(bulk_create=True)` refuses multi-table inheritance,
+    which every Wagtail page type uses. The paths must be exactly the ones treebeard
+    would assign, or its later `add_child`, moves and `get_children` break the tree.
+
+Not listed: Django's `Model._meta`, `_default_manager` and `_state.adding` (copying an
+instance) start with an underscore but are documented, public API.
+"""
+
+
+def child_path(node_class, parent, step):
+    """The path treebeard gives the `step`-th child (1 for the first) of `parent`."""
+    return node_class._get_path(parent.path, parent.depth + 1, step)
+
+
+def step_of(node_class, path):
+    """Which child of its parent the node at `path` is (1 for the first)."""
+    return node_class._str2int(path[-node_class.steplen :])
