@@ -47,6 +47,17 @@ class Entry:
         may use)."""
         return " ".join(text for w, text in self.texts.items() if w >= weight and text)
 
+    def columns(self):
+        """What every store keeps beside the tokens."""
+        return {
+            "kind": self.kind,
+            "object_id": self.object_id,
+            "locale_id": self.locale_id,
+            "live": self.live,
+            "sort_date": self.sort_date,
+            "facets": self.facet_values,
+        }
+
     @property
     def facet_values(self):
         """Facet values as "name=value" strings: one flat list any store can hold."""

@@ -20,6 +20,7 @@ from search.engines.base import SearchRequest
 from search.engines.elasticsearch import (
     ElasticsearchEngine,
     EntryDocument,
+    index_definition,
     names_body,
     search_body,
 )
@@ -119,7 +120,7 @@ def test_suggestions_count_the_tokens_shared():
 
 
 def test_index_definition_splits_normalised_text_on_whitespace():
-    index = EntryDocument._index.to_dict()
+    index = index_definition("test").to_dict()
     analyzers = index["settings"]["analysis"]["analyzer"]
     assert analyzers["normalised"] == {"type": "custom", "tokenizer": "whitespace"}
     properties = index["mappings"]["properties"]

@@ -9,7 +9,7 @@ by the highest weight at which a hit's fields hold every query word (search.regi
 from dataclasses import dataclass, field
 
 from .. import registry
-from ..normalize import highlight_words
+from ..normalize import highlight_words, query_terms
 
 PER_PAGE = 10
 
@@ -79,14 +79,29 @@ class SearchEngine:
     def search(self, request: SearchRequest) -> SearchResults:
         raise NotImplementedError
 
-    def autocomplete(self, text: str, locale_id: int, limit: int = 8) -> list:
-        """Objects of the autocomplete kind whose names start a word with `text`."""
+    def name_ids(self, terms, locale_id, kind, limit, prefix=False, any_term=False):
+        """Object ids of `kind` whose names (weights SHORT_NAME and NAME) hold every term,
+        the last as a prefix with `prefix`, newest first; or, with `any_term`, any of their
+        tokens, those sharing the most first."""
         raise NotImplementedError
 
+    def autocomplete(self, text: str, locale_id: int, limit: int = 8) -> list:
+        """Objects of the autocomplete kinds whose names start a word with `text`."""
+        return self._names(text, locale_id, limit, prefix=True)
+
     def suggest(self, text: str, locale_id: int, limit: int = 5) -> list:
-        """For an empty result: objects of the autocomplete kind whose names share the
+        """For an empty result: objects of the autocomplete kinds whose names share the
         most of the query's tokens."""
-        raise NotImplementedError
+        return self._names(text, locale_id, limit, any_term=True)
+
+    def _names(self, text, locale_id, limit, **options):
+        terms = query_terms(text)
+        found = []
+        for kind in registry.kinds().values():
+            if kind.autocomplete and terms and len(found) < limit:
+                ids = self.name_ids(terms, locale_id, kind, limit - len(found), **options)
+                found += load_in_order(kind, ids, locale_id)
+        return found
 
     def write(self, kind, objects):
         """Store the current entries of `objects` (rows of `kind`)."""
@@ -134,6 +149,19 @@ def load_in_order(kind, object_ids, locale_id):
     queryset = kind.visible(kind.indexed_objects(), locale_id).filter(pk__in=object_ids)
     objects = {obj.pk: obj for obj in queryset}
     return [objects[pk] for pk in object_ids if pk in objects]
+
+
+def everything(progress=None, size=500):
+    """(kind, batch of its objects) for every object of every kind, for a rebuild;
+    `progress(label, done, total)` after each batch."""
+    for kind in registry.kinds().values():
+        queryset = kind.indexed_objects().order_by("pk")
+        total, done = queryset.count(), 0
+        for batch in batches(queryset, size):
+            yield kind, batch
+            done += len(batch)
+            if progress:
+                progress(kind.label, done, total)
 
 
 def batches(queryset, size=500):

@@ -26,6 +26,7 @@ from elasticsearch_dsl import (
     Boolean,
     Date,
     Document,
+    Index,
     Integer,
     Keyword,
     Long,
@@ -41,7 +42,7 @@ from .. import registry
 from ..documents import prepare
 from ..normalize import query_terms
 from ..registry import WEIGHTS, Weight
-from .base import SearchEngine, batches, load_in_order
+from .base import SearchEngine, everything
 
 logger = logging.getLogger(__name__)
 
@@ -78,24 +79,24 @@ class EntryDocument(Document):
         fields={"prefix": Text(analyzer=name_prefix, search_analyzer=normalised)},
     )
 
-    class Index:
-        # One shard: the index is small and one shard scores with the whole index's
-        # statistics. (Scores only break ties here; the order is weight, then date.)
-        settings = {"number_of_shards": 1}
-
     @classmethod
     def from_entry(cls, entry):
         return cls(
             meta={"id": f"{entry.kind}-{entry.object_id}"},
-            kind=entry.kind,
-            object_id=entry.object_id,
-            locale_id=entry.locale_id,
-            live=entry.live,
-            sort_date=entry.sort_date,
-            facets=entry.facet_values,
+            **entry.columns(),
             names=entry.tokens(Weight.SHORT_NAME),
             **{FIELDS[weight]: entry.texts.get(weight, "") for weight in WEIGHTS},
         )
+
+
+def index_definition(name):
+    """The index of entries: its settings, analysers and mappings (EntryDocument)."""
+    index = Index(name)
+    # One shard: the index is small and one shard scores with the whole index's
+    # statistics. (Scores only break ties here; the order is weight, then date.)
+    index.settings(number_of_shards=1)
+    index.document(EntryDocument)
+    return index
 
 
 def alias():
@@ -231,7 +232,7 @@ def names_body(kind, terms, locale_id, limit, prefix=False):
 def create_index(es):
     """A new, empty index; returns its name."""
     name = f"{alias()}_{timezone.now():%Y%m%d%H%M%S%f}"
-    EntryDocument._index.clone(name=name).create(using=es)
+    index_definition(name).create(using=es)
     return name
 
 
@@ -285,21 +286,9 @@ class ElasticsearchEngine(SearchEngine):
         ids = [int(hit.object_id) for hit in response]
         return self.results(request, counts, ids, facets)
 
-    def _names(self, text, locale_id, limit, prefix):
-        terms = query_terms(text)
-        found = []
-        for kind in registry.kinds().values():
-            if kind.autocomplete and terms and len(found) < limit:
-                body = names_body(kind, terms, locale_id, limit - len(found), prefix=prefix)
-                ids = [int(hit.object_id) for hit in body.using(self.es).execute()]
-                found += load_in_order(kind, ids, locale_id)
-        return found
-
-    def autocomplete(self, text, locale_id, limit=8):
-        return self._names(text, locale_id, limit, prefix=True)
-
-    def suggest(self, text, locale_id, limit=5):
-        return self._names(text, locale_id, limit, prefix=False)
+    def name_ids(self, terms, locale_id, kind, limit, prefix=False, any_term=False):
+        body = names_body(kind, terms, locale_id, limit, prefix=prefix)
+        return [int(hit.object_id) for hit in body.using(self.es).execute()]
 
     def write(self, kind, objects):
         ensure_index(self.es)
@@ -322,15 +311,9 @@ class ElasticsearchEngine(SearchEngine):
         name = create_index(self.es)
         indexed = 0
         try:
-            for kind in registry.kinds().values():
-                queryset = kind.indexed_objects().order_by("pk")
-                total, done = queryset.count(), 0
-                for batch in batches(queryset):
-                    bulk(self.es, index_actions(kind, batch, name))
-                    done += len(batch)
-                    if progress:
-                        progress(kind.label, done, total)
-                indexed += done
+            for kind, batch in everything(progress):
+                bulk(self.es, index_actions(kind, batch, name))
+                indexed += len(batch)
             self.es.indices.refresh(index=name)
         except BaseException:
             self.es.indices.delete(index=name)  # the alias still points at the old index

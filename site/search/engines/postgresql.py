@@ -64,16 +64,10 @@ class PostgreSQLEngine(TableEngine):
     def has_facet(self, name, value):
         return Q(facets__contains=[f"{name}={value}"])  # jsonb @>, GIN-indexed
 
-    def facet_counts(self, queryset, name):
-        sql, params = queryset.order_by().values("id", "facets").query.sql_with_params()
-        prefix = f"{name}="
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT v, COUNT(*) FROM ({sql}) e, jsonb_array_elements_text(e.facets) v "
-                "WHERE left(v, %s) = %s GROUP BY v",
-                [*params, len(prefix), prefix],
-            )
-            return {value[len(prefix) :]: count for value, count in cursor.fetchall()}
+    # Each facet value of each entry: one row a value (TableEngine.facet_counts).
+    facet_values_sql = (
+        "SELECT j.value, COUNT(*) FROM ({entries}) e, jsonb_array_elements_text(e.facets) j(value)"
+    )
 
     def insert(self, entries):
         columns = ["kind", "object_id", "locale_id", "live", "sort_date", "facets"]

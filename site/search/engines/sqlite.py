@@ -61,30 +61,12 @@ class SQLiteEngine(TableEngine):
             )
         )
 
-    def facet_counts(self, queryset, name):
-        sql, params = queryset.order_by().values("id", "facets").query.sql_with_params()
-        prefix = f"{name}="
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT j.value, COUNT(*) FROM ({sql}) e, json_each(e.facets) j "
-                "WHERE substr(j.value, 1, %s) = %s GROUP BY j.value",
-                [*params, len(prefix), prefix],
-            )
-            return {value[len(prefix) :]: count for value, count in cursor.fetchall()}
+    # Each facet value of each entry: one row a value (TableEngine.facet_counts).
+    facet_values_sql = "SELECT j.value, COUNT(*) FROM ({entries}) e, json_each(e.facets) j"
 
     def insert(self, entries):
         rows = SearchEntry.objects.bulk_create(
-            [
-                SearchEntry(
-                    kind=entry.kind,
-                    object_id=entry.object_id,
-                    locale_id=entry.locale_id,
-                    live=entry.live,
-                    sort_date=entry.sort_date,
-                    facets=entry.facet_values,
-                )
-                for entry in entries
-            ]
+            [SearchEntry(**entry.columns()) for entry in entries]
         )
         with connection.cursor() as cursor:
             cursor.executemany(

@@ -11,7 +11,7 @@ from ..documents import prepare
 from ..models import SearchEntry
 from ..normalize import query_terms
 from ..registry import WEIGHTS
-from .base import SearchEngine, batches, load_in_order
+from .base import SearchEngine, everything
 
 LOWEST = min(WEIGHTS)
 
@@ -28,9 +28,19 @@ class TableEngine(SearchEngine):
         """A condition on SearchEntry: the entry counts under facet `name` = `value`."""
         raise NotImplementedError
 
+    facet_values_sql = ""  # "SELECT j.value, COUNT(*) FROM ({entries}) e, <e's values> j"
+
     def facet_counts(self, queryset, name):
         """{value: count} of facet `name` over the entries of `queryset`."""
-        raise NotImplementedError
+        sql, params = queryset.order_by().values("id", "facets").query.sql_with_params()
+        prefix = f"{name}="
+        with connection.cursor() as cursor:
+            cursor.execute(
+                self.facet_values_sql.format(entries=sql)
+                + " WHERE substr(j.value, 1, %s) = %s GROUP BY j.value",
+                [*params, len(prefix), prefix],
+            )
+            return {value[len(prefix) :]: count for value, count in cursor.fetchall()}
 
     def insert(self, entries):
         """Write new rows for `entries` (prepared Entry objects), tokens included."""
@@ -41,10 +51,6 @@ class TableEngine(SearchEngine):
         raise NotImplementedError
 
     def clear(self):
-        raise NotImplementedError
-
-    def name_ids(self, terms, locale_id, kind, limit, prefix=False, any_term=False):
-        """Object ids of `kind` whose names (weight SHORT_NAME and up) hold the terms."""
         raise NotImplementedError
 
     # Searching ------------------------------------------------------------------------
@@ -84,21 +90,6 @@ class TableEngine(SearchEngine):
                 facets[facet.name] = self.facet_counts(active, facet.name)
         return self.results(request, counts, ids, facets)
 
-    def _names(self, text, locale_id, limit, **options):
-        terms = query_terms(text)
-        found = []
-        for kind in registry.kinds().values():
-            if kind.autocomplete and terms and len(found) < limit:
-                ids = self.name_ids(terms, locale_id, kind, limit - len(found), **options)
-                found += load_in_order(kind, ids, locale_id)
-        return found
-
-    def autocomplete(self, text, locale_id, limit=8):
-        return self._names(text, locale_id, limit, prefix=True)
-
-    def suggest(self, text, locale_id, limit=5):
-        return self._names(text, locale_id, limit, any_term=True)
-
     # Writing --------------------------------------------------------------------------
     def write(self, kind, objects):
         entries = [prepare(kind, obj) for obj in objects]
@@ -120,15 +111,9 @@ class TableEngine(SearchEngine):
     def rebuild(self, progress=None):
         self.clear()
         indexed = 0
-        for kind in registry.kinds().values():
-            queryset = kind.indexed_objects().order_by("pk")
-            total, done = queryset.count(), 0
-            for batch in batches(queryset):
-                self.insert([prepare(kind, obj) for obj in batch])
-                done += len(batch)
-                if progress:
-                    progress(kind.label, done, total)
-            indexed += done
+        for kind, batch in everything(progress):
+            self.insert([prepare(kind, obj) for obj in batch])
+            indexed += len(batch)
         self.analyze()
         return indexed
 

@@ -1,8 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from tqdm import tqdm
-
+from core.progress import progress_bar
 from search import sync
 from search.normalize import NORMALIZER_VERSION
 
@@ -27,9 +26,7 @@ class Command(BaseCommand):
         def progress(label, done, total):
             bar = bars.get(label)
             if bar is None:
-                bar = bars[label] = tqdm(
-                    total=total, desc=str(label), unit="条", file=self.stderr._out
-                )
+                bar = bars[label] = progress_bar(self, total=total, desc=str(label), unit="条")
             bar.update(done - bar.n)
             if done >= total:
                 bar.close()

@@ -1,0 +1,126 @@
+"""The publish pipeline: each change runs every effect once, in order, on each page it
+touches (the source and its zh-hant twin)."""
+
+import logging
+import re
+from collections import Counter
+
+import pytest
+
+from core import content_cache
+from search.models import SearchEntry
+from tests.orgs.world import build_world, twin
+
+pytestmark = pytest.mark.django_db
+
+EFFECT = re.compile(r"^(\w+) (twin|search|cache): (\w+) (\d+)$")
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.fixture
+def effects(caplog):
+    """The effects the pipeline ran since the fixture started: Counter of
+    (event, effect, model name, pk)."""
+    caplog.set_level(logging.DEBUG, logger="publishing.pipeline")
+    caplog.clear()
+
+    def ran():
+        found = Counter()
+        for record in caplog.records:
+            if record.name == "publishing.pipeline":
+                match = EFFECT.match(record.getMessage())
+                event, effect, model, pk = match.groups()
+                found[(event, effect, model, int(pk))] += 1
+        return found
+
+    return ran
+
+
+def entry(page):
+    return SearchEntry.objects.get(kind="orgs", object_id=page.pk)
+
+
+def test_publishing_an_organization_runs_each_effect_once(world, effects):
+    qibao = world["orgs"]["qibao"]
+    version = content_cache.version()
+    qibao.title = "东亭社区七宝平安巡逻队"
+    qibao.save_revision().publish()
+
+    copy = twin(qibao)
+    assert copy.title == "東亭社區七寶平安巡邏隊" and copy.live
+    assert effects() == Counter(
+        {
+            ("published", "twin", "OrganizationPage", qibao.pk): 1,
+            ("published", "search", "OrganizationPage", qibao.pk): 1,
+            ("published", "search", "OrganizationPage", copy.pk): 1,
+            ("published", "cache", "OrganizationPage", qibao.pk): 1,
+        }
+    )
+    assert content_cache.version() == version + 1
+    assert entry(qibao).live and entry(copy).live and entry(copy).locale_id == copy.locale_id
+    # What carries the organization's name follows it: its funding record's entry.
+    funding = SearchEntry.objects.get(kind="funding", object_id=qibao.funding_records.get().pk)
+    assert funding.live
+
+
+def test_unpublishing_withdraws_the_twin_and_both_entries_once(world, effects):
+    qibao = world["orgs"]["qibao"]
+    copy = twin(qibao)
+    qibao.unpublish()
+
+    copy.refresh_from_db()
+    assert not copy.live
+    ran = effects()
+    assert ran[("unpublished", "twin", "OrganizationPage", qibao.pk)] == 1
+    assert ran[("unpublished", "search", "OrganizationPage", qibao.pk)] == 1
+    assert ran[("unpublished", "search", "OrganizationPage", copy.pk)] == 1
+    assert sum(n for key, n in ran.items() if key[1] == "cache") == 1
+    assert not entry(qibao).live and not entry(copy).live
+
+
+def test_a_record_saved_or_deleted_is_one_change(world, effects):
+    record = world["orgs"]["qiaomen"].funding_records.get()
+    version = content_cache.version()
+    record.project_title = "独居老人敲门关爱项目（二期）"
+    record.save()
+    assert effects() == Counter(
+        {
+            ("saved", "twin", "FundingRecord", record.pk): 1,
+            ("saved", "search", "FundingRecord", record.pk): 1,
+            ("saved", "cache", "FundingRecord", record.pk): 1,
+        }
+    )
+    assert content_cache.version() == version + 1
+    pk = record.pk
+    record.delete()
+    assert not SearchEntry.objects.filter(kind="funding", object_id=pk).exists()
+    assert content_cache.version() == version + 2
+
+
+def test_a_renamed_region_reaches_its_twin_and_the_entries_carrying_its_name(world, effects):
+    from search.engines import get_engine
+    from search.engines.base import SearchRequest
+
+    dongting = world["regions"]["dongting"]
+    dongting.name = "东亭新社区"
+    dongting.save()
+
+    assert dongting.get_translations().get().name == "東亭新社區"
+    ran = effects()
+    assert ran[("saved", "twin", "Region", dongting.pk)] == 1
+    assert sum(n for key, n in ran.items() if key[1] == "cache") == 1
+    qibao = world["orgs"]["qibao"]
+    results = get_engine().search(SearchRequest(query="东亭新社区", locale_id=qibao.locale_id))
+    assert qibao.pk in [hit.pk for hit in results.hits]
+
+
+def test_a_deleted_page_leaves_the_search(world, effects):
+    moxiang = world["orgs"]["moxiang"]
+    pk = moxiang.pk
+    moxiang.delete()
+    assert not SearchEntry.objects.filter(kind="orgs", object_id=pk).exists()
+    assert effects()[("deleted", "search", "OrganizationPage", pk)] == 1
