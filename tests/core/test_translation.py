@@ -241,3 +241,18 @@ def test_records_are_shown_in_the_readers_script(client, traditional):
     # The simplified site is untouched.
     simplified = client.get("/zh-hans/orgs/qibao/").content.decode()
     assert "东亭社区夜间平安巡逻项目" in simplified and "武昌区民政局" in simplified
+
+
+@pytest.mark.django_db
+def test_make_run_rebuilds_search_entries_an_older_database_lacks(client):
+    from search.models import SearchEntry
+
+    build_world()
+    SearchEntry.objects.all().delete()  # as the migration to entries by weight leaves them
+    assert "七宝" not in client.get("/zh-hans/search/", {"q": "巡逻"}).content.decode()
+    out = io.StringIO()
+    call_command("bootstrap_demo", stdout=out, stderr=io.StringIO())
+    assert "重建搜索索引" in out.getvalue()
+    assert "东亭社区七宝<mark>巡逻</mark>队" in client.get(
+        "/zh-hans/search/", {"q": "巡逻"}
+    ).content.decode()

@@ -5,10 +5,9 @@ import re
 import tempfile
 from pathlib import Path
 
-from django.test import TestCase
+import pytest
 
 from demo import content
-from demo.loader import DemoLoader
 from home.models import StandardPage
 from tests.orgs.world import twin
 from tests.utils import site_sections
@@ -93,44 +92,38 @@ def test_every_policy_keeps_its_opening():
 HEADING = re.compile(r'<h2 class="block-heading">([^<]+)</h2>')
 
 
-class PolicyPagesTests(TestCase):
-    """The policy pages as the demo loader publishes them, read in both scripts."""
+@pytest.fixture
+def policies(demo_site):
+    """The policy pages as the demo loader publishes them (tests/demo/conftest.py)."""
+    index = site_sections()["policies"]
+    return {page.slug: page for page in StandardPage.objects.child_of(index).live()}
 
-    @classmethod
-    def setUpTestData(cls):
-        loader = DemoLoader(log=lambda *args: None)
-        loader.locale = site_sections()["home"].locale
-        loader.policies_index = site_sections()["policies"]
-        loader.load_policies()
-        cls.pages = {
-            page.slug: page for page in StandardPage.objects.child_of(loader.policies_index).live()
-        }
 
-    def read(self, page):
-        response = self.client.get(page.url)
-        self.assertEqual(response.status_code, 200, page.url)
-        return response.content.decode()
+def read(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200, page.url
+    return response.content.decode()
 
-    def test_the_ten_measures_open_with_their_first_article(self):
-        page = self.pages["shitiao-cuoshi"]
-        for shown, first in ((page, "第一条 强化党建引领"), (twin(page), "第一條 強化黨建引領")):
-            content = self.read(shown)
-            headings = HEADING.findall(content)
-            self.assertEqual(headings[0], first)
-            self.assertEqual(headings.count(first), 1)
-            self.assertEqual(len(headings), 10)
 
-    def test_policy_pages_cite_offices_not_scraping_sites(self):
-        self.assertEqual(len(self.pages), 5)
-        for page in self.pages.values():
-            for shown in (page, twin(page)):
-                content = self.read(shown)
-                for name in SCRAPING_SITES:
-                    self.assertNotIn(name, content, shown.url)
-        for shown in (
-            self.pages["chongqing-wushe-liandong"],
-            twin(self.pages["chongqing-wushe-liandong"]),
-        ):
-            content = self.read(shown)
-            self.assertRegex(content, r"<dd>重慶市民政局|<dd>重庆市民政局")
-            self.assertRegex(content, r"<dd>渝民[发發]〔2022〕7[号號]</dd>")
+@pytest.mark.django_db
+def test_the_ten_measures_open_with_their_first_article(client, policies):
+    page = policies["shitiao-cuoshi"]
+    for shown, first in ((page, "第一条 强化党建引领"), (twin(page), "第一條 強化黨建引領")):
+        headings = HEADING.findall(read(client, shown))
+        assert headings[0] == first
+        assert headings.count(first) == 1
+        assert len(headings) == 10
+
+
+@pytest.mark.django_db
+def test_policy_pages_cite_offices_not_scraping_sites(client, policies):
+    assert len(policies) == 5
+    for page in policies.values():
+        for shown in (page, twin(page)):
+            content = read(client, shown)
+            for name in SCRAPING_SITES:
+                assert name not in content, shown.url
+    for shown in (policies["chongqing-wushe-liandong"], twin(policies["chongqing-wushe-liandong"])):
+        content = read(client, shown)
+        assert re.search(r"<dd>重慶市民政局|<dd>重庆市民政局", content)
+        assert re.search(r"<dd>渝民[发發]〔2022〕7[号號]</dd>", content)

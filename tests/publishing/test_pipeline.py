@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 
 from core import content_cache
-from search.models import SearchEntry
+from search.engines import get_engine
+from search.engines.base import SearchRequest
 from tests.orgs.world import build_world, twin
 
 pytestmark = pytest.mark.django_db
@@ -40,15 +41,26 @@ def effects(caplog):
     return ran
 
 
-def entry(page):
-    return SearchEntry.objects.get(kind="orgs", object_id=page.pk)
+def found(query, page, kind="orgs"):
+    """The pks the configured engine finds for `query` among `kind` in `page`'s locale."""
+    results = get_engine().search(
+        SearchRequest(query=query, locale_id=page.locale_id, kind=kind, per_page=50)
+    )
+    return [hit.pk for hit in results.hits]
 
 
-def test_publishing_an_organization_runs_each_effect_once(world, effects):
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Runs what waits for the commit (Elasticsearch writes), as a real request would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_publishing_an_organization_runs_each_effect_once(world, effects, commit):
     qibao = world["orgs"]["qibao"]
     version = content_cache.version()
     qibao.title = "东亭社区七宝平安巡逻队"
-    qibao.save_revision().publish()
+    with commit():
+        qibao.save_revision().publish()
 
     copy = twin(qibao)
     assert copy.title == "東亭社區七寶平安巡邏隊" and copy.live
@@ -61,16 +73,17 @@ def test_publishing_an_organization_runs_each_effect_once(world, effects):
         }
     )
     assert content_cache.version() == version + 1
-    assert entry(qibao).live and entry(copy).live and entry(copy).locale_id == copy.locale_id
-    # What carries the organization's name follows it: its funding record's entry.
-    funding = SearchEntry.objects.get(kind="funding", object_id=qibao.funding_records.get().pk)
-    assert funding.live
+    assert found("平安巡逻队", qibao) == [qibao.pk]
+    assert found("平安巡逻队", copy) == [copy.pk]
+    # What carries the organization's name follows it: its funding record.
+    assert found("七宝平安巡逻队", qibao, "funding") == [qibao.funding_records.get().pk]
 
 
-def test_unpublishing_withdraws_the_twin_and_both_entries_once(world, effects):
+def test_unpublishing_withdraws_the_twin_and_both_entries_once(world, effects, commit):
     qibao = world["orgs"]["qibao"]
     copy = twin(qibao)
-    qibao.unpublish()
+    with commit():
+        qibao.unpublish()
 
     copy.refresh_from_db()
     assert not copy.live
@@ -79,14 +92,16 @@ def test_unpublishing_withdraws_the_twin_and_both_entries_once(world, effects):
     assert ran[("unpublished", "search", "OrganizationPage", qibao.pk)] == 1
     assert ran[("unpublished", "search", "OrganizationPage", copy.pk)] == 1
     assert sum(n for key, n in ran.items() if key[1] == "cache") == 1
-    assert not entry(qibao).live and not entry(copy).live
+    assert found("七宝巡逻队", qibao) == [] and found("七宝巡逻队", copy) == []
 
 
-def test_a_record_saved_or_deleted_is_one_change(world, effects):
-    record = world["orgs"]["qiaomen"].funding_records.get()
+def test_a_record_saved_or_deleted_is_one_change(world, effects, commit):
+    qiaomen = world["orgs"]["qiaomen"]
+    record = qiaomen.funding_records.get()
     version = content_cache.version()
     record.project_title = "独居老人敲门关爱项目（二期）"
-    record.save()
+    with commit():
+        record.save()
     assert effects() == Counter(
         {
             ("saved", "twin", "FundingRecord", record.pk): 1,
@@ -95,32 +110,34 @@ def test_a_record_saved_or_deleted_is_one_change(world, effects):
         }
     )
     assert content_cache.version() == version + 1
-    pk = record.pk
-    record.delete()
-    assert not SearchEntry.objects.filter(kind="funding", object_id=pk).exists()
+    assert found("二期", qiaomen, "funding") == [record.pk]
+    with commit():
+        record.delete()
+    assert found("二期", qiaomen, "funding") == []
     assert content_cache.version() == version + 2
 
 
-def test_a_renamed_region_reaches_its_twin_and_the_entries_carrying_its_name(world, effects):
-    from search.engines import get_engine
-    from search.engines.base import SearchRequest
-
+def test_a_renamed_region_reaches_its_twin_and_the_entries_carrying_its_name(
+    world, effects, commit
+):
     dongting = world["regions"]["dongting"]
     dongting.name = "东亭新社区"
-    dongting.save()
+    with commit():
+        dongting.save()
 
     assert dongting.get_translations().get().name == "東亭新社區"
     ran = effects()
     assert ran[("saved", "twin", "Region", dongting.pk)] == 1
     assert sum(n for key, n in ran.items() if key[1] == "cache") == 1
     qibao = world["orgs"]["qibao"]
-    results = get_engine().search(SearchRequest(query="东亭新社区", locale_id=qibao.locale_id))
-    assert qibao.pk in [hit.pk for hit in results.hits]
+    assert qibao.pk in found("东亭新社区", qibao)
 
 
-def test_a_deleted_page_leaves_the_search(world, effects):
+def test_a_deleted_page_leaves_the_search(world, effects, commit):
     moxiang = world["orgs"]["moxiang"]
     pk = moxiang.pk
-    moxiang.delete()
-    assert not SearchEntry.objects.filter(kind="orgs", object_id=pk).exists()
+    assert found("墨香书画社", moxiang) == [pk]
+    with commit():
+        moxiang.delete()
     assert effects()[("deleted", "search", "OrganizationPage", pk)] == 1
+    assert found("墨香书画社", moxiang) == []

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from search.models import SearchEntry
 from translation.sync import site_sources
 
 # Stated in README.md: a local demo account, never used in production.
@@ -24,6 +25,11 @@ class Command(BaseCommand):
             if missing:
                 self.stdout.write(f"正在生成 {missing} 个繁体版本……")
                 call_command("sync_traditional", "--missing", stdout=self.stdout)
+            # A database from before the search entries took their present shape (the
+            # migration that changed it empties them): build them again.
+            if not SearchEntry.objects.exists():
+                self.stdout.write("正在重建搜索索引……")
+                call_command("rebuild_search", "--public-only", stdout=self.stdout)
         else:
             self.stdout.write("正在加载演示数据……")
             call_command("load_demo", stdout=self.stdout)
