@@ -50,11 +50,15 @@ class Field:
 
 
 class Facet:
-    """A filter and its counts. `values(obj)` gives the values an object is counted under
-    (any number); `options()` names and orders the counted values for the reader."""
+    """A filter and its counts, read from the object at `path` (a Field path). `values(obj)`
+    gives the values an object is counted under (any number); `options()` names and orders
+    the counted values for the reader."""
 
     name = ""  # the query-string parameter
     label = ""
+
+    def __init__(self, path):
+        self.field = Field(path)
 
     def values(self, obj):
         raise NotImplementedError
@@ -72,7 +76,8 @@ class ChoiceFacet(Facet):
     """Values from a fixed list of choices (a model field's), in the list's order."""
 
     def __init__(self, name, label, choices, path):
-        self.name, self.label, self.choices, self.field = name, label, choices, Field(path)
+        super().__init__(path)
+        self.name, self.label, self.choices = name, label, choices
 
     def values(self, obj):
         value = self.field.value(obj)
@@ -96,9 +101,6 @@ class YearFacet(Facet):
 
     name = "year"
     label = _("Year")
-
-    def __init__(self, path):
-        self.field = Field(path)
 
     def values(self, obj):
         value = self.field.value(obj)

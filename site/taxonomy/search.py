@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from search.registry import Facet, Field
+from search.registry import Facet
 
 from .models import Category, Region
 
@@ -16,9 +16,6 @@ from .models import Category, Region
 class ReferenceFacet(Facet):
     """A facet whose values are the codes or slugs of one of our reference lists: the same
     in both scripts, so the editors' script lists the valid ones."""
-
-    def __init__(self, path):
-        self.field = Field(path)
 
     def valid_values(self, locale):
         raise NotImplementedError

@@ -253,6 +253,7 @@ def test_make_run_rebuilds_search_entries_an_older_database_lacks(client):
     out = io.StringIO()
     call_command("bootstrap_demo", stdout=out, stderr=io.StringIO())
     assert "重建搜索索引" in out.getvalue()
-    assert "东亭社区七宝<mark>巡逻</mark>队" in client.get(
-        "/zh-hans/search/", {"q": "巡逻"}
-    ).content.decode()
+    assert (
+        "东亭社区七宝<mark>巡逻</mark>队"
+        in client.get("/zh-hans/search/", {"q": "巡逻"}).content.decode()
+    )

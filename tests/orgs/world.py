@@ -95,8 +95,7 @@ def build_world():
             contact_phone="13871239876",
         ),
     }
-    orgs["qibao"].tags.add("治安巡逻", "志愿服务")
-    orgs["qibao"].save_revision().publish()
+    orgs["qibao"].tags.add("治安巡逻", "志愿服务")  # written when it is published, below
 
     recent = day - datetime.timedelta(days=300)
     EvaluationRecordFactory(organization=orgs["qibao"], star_level=3, evaluated_on=recent)
