@@ -88,6 +88,16 @@ class Region(TranslatableMixin, models.Model):
                 errors["parent"] = f"{self.get_level_display()}的上级应为{wanted}。"
             elif self.code and not self.code.startswith(self.parent.code):
                 errors["code"] = f"区划代码应以上级区域的代码 {self.parent.code} 开头。"
+        if self.code and "code" not in errors and self.locale_id:
+            # Unique per locale (a database constraint too); the admin form has no locale
+            # field, so Django's own check of that constraint never runs there.
+            other = (
+                Region.objects.filter(code=self.code, locale_id=self.locale_id)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if other:
+                errors["code"] = f"区划代码 {self.code} 已被“{other.name}”使用。"
         if errors:
             raise ValidationError(errors)
 
