@@ -77,6 +77,7 @@ def run_search(request):
         {
             "search": search_request,
             "results": results,
+            "facet_links": facet_links(request, results),
             "hits": hits,
             "tabs": [(key, kind.label, results.counts.get(key, 0)) for key, kind in kinds.items()],
             "total_everywhere": sum(results.counts.values()),
@@ -88,6 +89,32 @@ def run_search(request):
         for kind in kinds.values():
             context.update(kind.when_nothing_found(locale.pk))
     return context, search_request
+
+
+def facet_links(request, results):
+    """Per facet of the results: (facet, [(value, label, count, query)], clear query),
+    each query the current one with that value set (or the facet cleared) and the page
+    number dropped, for {% querystring %} (whose names cannot be variables)."""
+
+    def query(name, value):
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+        return params
+
+    return [
+        (
+            facet,
+            [
+                (value, label, count, query(facet.name, value))
+                for value, label, count in facet.options
+            ],
+            query(facet.name, None),
+        )
+        for facet in results.facets
+    ]
 
 
 def paginate_numbers(request, results):

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.template.defaulttags import querystring
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -36,15 +35,6 @@ def nav_current(nav_page, page):
     if nav_page["depth"] > 2 and page.path.startswith(nav_page["path"]):
         return mark_safe('aria-current="true"')
     return ""
-
-
-@register.simple_tag(takes_context=True)
-def querystring_named(context, name, value=None, **changes):
-    """Django's {% querystring %} setting a parameter whose name is a variable, which the
-    built-in tag cannot take (its `name=value` names are literal): the search facets',
-    `{% querystring_named facet.name value page=None %}`. Everything else is the
-    built-in's: `value` None removes the parameter, `changes` are its own arguments."""
-    return querystring(context, **{name: value}, **changes)
 
 
 @register.simple_tag(takes_context=True)
