@@ -11,14 +11,15 @@ default for every foreign key to OrganizationPage (FieldPanel picks it up)."""
 
 from django import forms
 from django.db.models import Q
-from django.urls import reverse
 
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
 from wagtail.models import Locale
+
+from core.choosers import title_column
 
 from .models import OrganizationPage
 
@@ -94,19 +95,7 @@ class OrganizationChooseViewMixin:
 
     @property
     def title_column(self):
-        if self.is_multiple_choice:
-            return TitleColumn(
-                "title", label="组织名称", accessor="title", label_prefix="chooser-modal-select"
-            )
-        return TitleColumn(
-            "title",
-            label="组织名称",
-            accessor="title",
-            get_url=lambda org: self.append_preserved_url_parameters(
-                reverse(self.chosen_url_name, args=(org.pk,))
-            ),
-            link_attrs={"data-chooser-modal-choice": True},
-        )
+        return title_column(self, "组织名称", "title")
 
 
 class OrganizationChooseView(OrganizationChooseViewMixin, chooser_views.ChooseView):

@@ -8,10 +8,9 @@ get_display_title."""
 
 from django import forms
 from django.db.models import Q
-from django.urls import reverse
 
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.models import Locale
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -21,6 +20,8 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 from wagtail.snippets.widgets import AdminSnippetChooser
+
+from core.choosers import title_column
 
 from .models import Region
 
@@ -80,19 +81,7 @@ class RegionChooseViewMixin:
 
     @property
     def title_column(self):
-        if self.is_multiple_choice:
-            return TitleColumn(
-                "title", label="区域", accessor="path_label", label_prefix="chooser-modal-select"
-            )
-        return TitleColumn(
-            "title",
-            label="区域",
-            accessor="path_label",
-            get_url=lambda region: self.append_preserved_url_parameters(
-                reverse(self.chosen_url_name, args=(region.pk,))
-            ),
-            link_attrs={"data-chooser-modal-choice": True},
-        )
+        return title_column(self, "区域", "path_label")
 
 
 class RegionChooseView(RegionChooseViewMixin, ChooseView):
