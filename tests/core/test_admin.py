@@ -5,14 +5,12 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
 
-from wagtail.test.utils.form_data import nested_form_data, rich_text
-
 import pytest
 
 from disclosure.factories import FundingRecordFactory
 from orgs.factories import credit_code
 from orgs.models import OrganizationPage
-from tests.orgs.world import build_world
+from tests.orgs.world import build_world, organization_form
 
 
 class AdminTests(TestCase):
@@ -82,31 +80,20 @@ class AdminTests(TestCase):
             self.assertEqual(response.status_code, 200, url)
 
     def org_form(self, **overrides):
-        world = self.world
-        data = {
+        fields = {
             "title": "新成立的测试组织",
             "slug": "new-test-org",
-            "short_name": "",
             "management": "registered",
-            "status": "active",
             "credit_code": "52420106MJ00000010",
             "filing_number": "",
             "founded_on": "2024-01-01",
             "filed_on": "2024-02-01",
-            "category": world["categories"]["affairs"].pk,
-            "tags": "",
-            "region": world["regions"]["dongting"].pk,
-            "hub": "",
             "leader_name": "周敏",
-            "contact_phone": "",
-            "address": "",
             "member_count": "5",
             "volunteer_count": "10",
-            "description": rich_text(""),
-            "charter": "",
+            **overrides,
         }
-        data.update(overrides)
-        return nested_form_data(data)
+        return organization_form(self.world, **fields)
 
     def test_bad_credit_code_is_a_form_error_in_chinese(self):
         url = reverse(

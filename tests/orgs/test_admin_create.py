@@ -6,57 +6,27 @@ the twin could not be saved, the zh-hans page had already been saved and publish
 editor got an error page, and the retry was refused with "备案编号 … 已被“<the
 organization itself>”使用". These tests drive the real create, edit and delete views."""
 
-from django.test import TestCase
 from django.urls import reverse
 
 from wagtail.models import Page
 from wagtail.signals import page_published
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import rich_text
 
 from orgs.models import OrganizationPage
-from tests.orgs.world import build_world
-from tests.utils import editor_user
+from tests.orgs.world import EditorTestCase, organization_form
 
 FILING_NUMBER = "武昌水备字〔2026〕第17号"
 
 
-class FailedFirstSaveTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-        cls.editor = editor_user(cls.world["sections"]["home"])
-
+class FailedFirstSaveTests(EditorTestCase):
     def setUp(self):
-        self.client.force_login(self.editor)
+        super().setUp()
         # See what the editor sees: an error page, not an exception in the test.
         self.client.raise_request_exception = False
 
     def form_data(self, title="东亭社区邻里互助队", filing_number=FILING_NUMBER, **overrides):
-        world = self.world
-        fields = {
-            "title": title,
-            "slug": "",  # what the browser sends: left blank, the form makes one
-            "short_name": "",
-            "management": "filed",
-            "status": "active",
-            "credit_code": "",
-            "filing_number": filing_number,
-            "founded_on": "2026-01-05",
-            "filed_on": "2026-02-01",
-            "category": world["categories"]["affairs"].pk,
-            "tags": "",
-            "region": world["regions"]["dongting"].pk,
-            "hub": "",
-            "leader_name": "王秀兰",
-            "contact_phone": "",
-            "address": "",
-            "member_count": "12",
-            "volunteer_count": "20",
-            "description": rich_text("<p>为独居老人提供邻里互助。</p>"),
-            "charter": "",
-        }
-        fields.update(overrides)
-        return nested_form_data(fields)
+        fields = {"description": rich_text("<p>为独居老人提供邻里互助。</p>"), **overrides}
+        return organization_form(self.world, title=title, filing_number=filing_number, **fields)
 
     def add_url(self):
         return reverse(

@@ -6,13 +6,11 @@ or contradicts it (clean() used to add "必须填写…" for the value the form 
 import html
 import re
 
-from django.test import TestCase
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from tests.orgs.world import build_world
-from tests.utils import editor_user
+from tests.orgs.world import EditorTestCase
 
 
 def field_errors(response, field):
@@ -55,15 +53,7 @@ def form_data(page, **overrides):
     return nested_form_data(data)
 
 
-class OneMessagePerProblemTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-        cls.editor = editor_user(cls.world["sections"]["home"])
-
-    def setUp(self):
-        self.client.force_login(self.editor)
-
+class OneMessagePerProblemTests(EditorTestCase):
     def assert_shown_once(self, response, field, message):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(field_errors(response, field), [message])

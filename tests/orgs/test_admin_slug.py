@@ -9,15 +9,11 @@ otherwise the slug field sends what it shows."""
 import html
 import re
 
-from django.test import TestCase
 from django.urls import reverse
 from django.utils.text import slugify
 
-from wagtail.test.utils.form_data import nested_form_data, rich_text
-
 from orgs.models import OrganizationPage
-from tests.orgs.world import build_world
-from tests.utils import editor_user
+from tests.orgs.world import EditorTestCase, organization_form
 
 
 def input_attrs(page_html, name):
@@ -29,15 +25,7 @@ def input_attrs(page_html, name):
     )
 
 
-class SlugTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-        cls.editor = editor_user(cls.world["sections"]["home"])
-
-    def setUp(self):
-        self.client.force_login(self.editor)
-
+class SlugTests(EditorTestCase):
     def browser_slug(self, form_url, title, typed_slug=None):
         """The slug the browser would send after the editor typed `title`."""
         page = self.client.get(form_url).content.decode()
@@ -51,31 +39,15 @@ class SlugTests(TestCase):
         return input_attrs(page, "slug").get("value", "")
 
     def data(self, title, slug, short_name="", **overrides):
-        world = self.world
-        fields = {
-            "title": title,
-            "slug": slug,
-            "short_name": short_name,
-            "management": "filed",
-            "status": "active",
-            "credit_code": "",
-            "filing_number": overrides.pop("filing_number", "武昌水备字〔2026〕第21号"),
-            "founded_on": "2026-01-05",
-            "filed_on": "2026-02-01",
-            "category": world["categories"]["affairs"].pk,
-            "tags": "",
-            "region": world["regions"]["dongting"].pk,
-            "hub": "",
-            "leader_name": "王秀兰",
-            "contact_phone": "",
-            "address": "",
-            "member_count": "12",
-            "volunteer_count": "20",
-            "description": rich_text(""),
-            "charter": "",
-        }
-        fields.update(overrides)
-        return nested_form_data(fields)
+        filing_number = overrides.pop("filing_number", "武昌水备字〔2026〕第21号")
+        return organization_form(
+            self.world,
+            title=title,
+            slug=slug,
+            short_name=short_name,
+            filing_number=filing_number,
+            **overrides,
+        )
 
     def create(self, title, short_name="", typed_slug=None, publish=True, **fields):
         url = reverse(

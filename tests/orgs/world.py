@@ -7,7 +7,10 @@ import datetime
 import re
 from decimal import Decimal
 
+from django.test import TestCase
+
 from wagtail.models import Locale
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from cases.factories import CasePageFactory
 from cases.models import CaseOrganization
@@ -15,7 +18,7 @@ from core.dates import today
 from disclosure.factories import EvaluationRecordFactory, FundingRecordFactory, NoticePageFactory
 from disclosure.models import NoticeOrganization
 from orgs.factories import OrganizationPageFactory, credit_code
-from tests.utils import categories, region_tree, site_sections
+from tests.utils import categories, editor_user, region_tree, site_sections
 
 
 def build_world():
@@ -201,3 +204,44 @@ CARD_TITLE = re.compile(r'class="org-card__title"><a href="[^"]*">([^<]+)</a>')
 
 def listed(response):
     return CARD_TITLE.findall(response.content.decode())
+
+
+class EditorTestCase(TestCase):
+    """The world, and a street editor (not a superuser) logged in to the admin."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        cls.editor = editor_user(cls.world["sections"]["home"])
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+
+def organization_form(world, **fields):
+    """What the browser posts from the admin's create form for a new organization (filed,
+    in 东亭社区); `fields` change any value."""
+    data = {
+        "title": "东亭社区邻里互助队",
+        "slug": "",
+        "short_name": "",
+        "management": "filed",
+        "status": "active",
+        "credit_code": "",
+        "filing_number": "武昌水备字〔2026〕第17号",
+        "founded_on": "2026-01-05",
+        "filed_on": "2026-02-01",
+        "category": world["categories"]["affairs"].pk,
+        "tags": "",
+        "region": world["regions"]["dongting"].pk,
+        "hub": "",
+        "leader_name": "王秀兰",
+        "contact_phone": "",
+        "address": "",
+        "member_count": "12",
+        "volunteer_count": "20",
+        "description": rich_text(""),
+        "charter": "",
+    }
+    data.update(fields)
+    return nested_form_data(data)

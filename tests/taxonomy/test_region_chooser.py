@@ -5,12 +5,10 @@ import html
 import json
 import re
 
-from django.test import TestCase
 from django.urls import reverse
 
 from cases.factories import CasePageFactory
-from tests.orgs.world import build_world
-from tests.utils import editor_user
+from tests.orgs.world import EditorTestCase
 
 CHOOSE = "wagtailsnippetchoosers_taxonomy_region:choose"
 RESULTS = "wagtailsnippetchoosers_taxonomy_region:choose_results"
@@ -26,15 +24,7 @@ def rows(response):
     return [html.unescape(re.sub(r"<[^>]+>|\s+", " ", link)).strip() for link in links]
 
 
-class RegionChooserTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-        cls.editor = editor_user(cls.world["sections"]["home"])
-
-    def setUp(self):
-        self.client.force_login(self.editor)
-
+class RegionChooserTests(EditorTestCase):
     def test_lists_each_region_with_its_path_in_simplified_script_only(self):
         listed = rows(self.client.get(reverse(CHOOSE)))
         self.assertIn("武昌区 › 水果湖街道 › 东亭社区", listed)
