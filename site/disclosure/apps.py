@@ -6,4 +6,5 @@ class DisclosureConfig(AppConfig):
     verbose_name = "公示与信息公开"
 
     def ready(self):
-        from . import search  # noqa: F401  (registers what the public search finds here)
+        # What the public search finds here, and what the site publishes as open data.
+        from . import datasets, search  # noqa: F401

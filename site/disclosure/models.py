@@ -28,6 +28,7 @@ from core.blocks import BodyBlock
 from core.dates import add_years, today
 from core.labels import star_label, star_label_lazy
 from core.models import BasePage, IndexPage
+from opendata.pages import DownloadableListMixin
 from search.index import ChineseSearchMixin
 from translation.locales import linked_organizations
 
@@ -66,8 +67,11 @@ class NoticeQuerySet(PageQuerySet):
 NoticeManager = PageManager.from_queryset(NoticeQuerySet)
 
 
-class NoticeIndexPage(ChineseSearchMixin, IndexPage):
-    """公示公告: the list of notices, filterable by kind, state and district."""
+class NoticeIndexPage(DownloadableListMixin, ChineseSearchMixin, IndexPage):
+    """公示公告: the list of notices, filterable by kind, state, district, street and
+    year, and downloadable (?format=csv|xlsx|json)."""
+
+    dataset_key = "notices"
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["disclosure.NoticePage"]

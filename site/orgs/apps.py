@@ -6,4 +6,5 @@ class OrgsConfig(AppConfig):
     verbose_name = "社区社会组织"
 
     def ready(self):
-        from . import search  # noqa: F401  (registers what the public search finds here)
+        # What the public search finds here, and what the site publishes as open data.
+        from . import datasets, search  # noqa: F401

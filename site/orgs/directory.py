@@ -80,7 +80,6 @@ class DirectoryFilterForm(forms.Form):
         self.fields["category"].choices = ALL + [
             (c.slug, c.name) for c in Category.objects.filter(locale_id=locale_id)
         ]
-        self.regions_by_code = {r.code: r for r in districts + streets + communities}
 
     def cleaned_or_ignored(self):
         """Valid values; an invalid value is dropped (and reported), never an error page."""
@@ -108,13 +107,16 @@ class DirectoryFilterForm(forms.Form):
         return [field for field in self.visible_fields() if field.name not in hidden]
 
 
-def filter_organizations(queryset, values, regions_by_code):
-    """Apply every chosen filter; they combine with AND."""
+def filter_organizations(queryset, values):
+    """Apply every chosen filter; they combine with AND. The directory page and
+    orgs.filters.OrganizationFilter (its downloads, the API) both filter through here."""
     from disclosure.ratings import current_star_level, current_star_records
 
     for name in ("community", "street", "district"):
         if values.get(name):
-            queryset = queryset.filter(region__in=regions_by_code[values[name]].descendant_ids())
+            # Codes start with their parent's code: what lies in a region, in either script.
+            inside = Region.objects.filter(code__startswith=values[name]).values("pk")
+            queryset = queryset.filter(region__in=inside)
     if values.get("category"):
         queryset = queryset.filter(category__slug=values["category"])
     if values.get("management"):
@@ -146,7 +148,6 @@ def directory_context(index_page, request):
     organizations = filter_organizations(
         OrganizationPage.objects.live().filter(locale_id=index_page.locale_id),
         values,
-        form.regions_by_code,
     ).select_related("category", "region__parent__parent")
     page_obj = paginate(
         request,
@@ -179,4 +180,5 @@ def directory_context(index_page, request):
             for label, value in active_filters
         ),
         "hub": hub,
+        "downloads": index_page.download_links(request),
     }

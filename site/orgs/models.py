@@ -19,6 +19,7 @@ from taggit.models import TaggedItemBase
 
 from core.models import BasePage, IndexPage, TagNamesMixin
 from core.scripts import convert
+from opendata.pages import DownloadableListMixin
 from search.index import ChineseSearchMixin
 from taxonomy.models import Category, Region, RegionNamesMixin
 from translation.locales import default_locale_id
@@ -27,8 +28,11 @@ from .forms import OrganizationPageForm
 from .validators import normalize_credit_code, validate_credit_code
 
 
-class OrganizationIndexPage(ChineseSearchMixin, IndexPage):
-    """组织名录: the filterable directory of every organization below it."""
+class OrganizationIndexPage(DownloadableListMixin, ChineseSearchMixin, IndexPage):
+    """组织名录: the filterable directory of every organization below it, downloadable
+    (?format=csv|xlsx|json)."""
+
+    dataset_key = "organizations"
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["orgs.OrganizationPage"]

@@ -145,12 +145,15 @@ def api_language(view):
     return wrapper
 
 
-@never_cache
-@api_language
-def search_api(request):
-    """GET /api/search/?q=…&kind=…&page=…&lang=… — fields documented in docs/search.md."""
+def search_json(request):
+    """The search's results as JSON-ready data (the API's /api/v1/search/ and the older
+    /api/search/ return this; fields documented in docs/search.md)."""
     context, search_request = run_search(request)
-    data = {"query": context["query"], "messages": context["messages_for_reader"], "results": []}
+    data = {
+        "query": context["query"],
+        "messages": [str(message) for message in context["messages_for_reader"]],
+        "results": [],
+    }
     if search_request is not None:
         results = context["results"]
         data.update(
@@ -175,7 +178,14 @@ def search_api(request):
                 ],
             }
         )
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    return data
+
+
+@never_cache
+@api_language
+def search_api(request):
+    """GET /api/search/?q=…&kind=…&page=…&lang=…: kept for links made before /api/v1/."""
+    response = JsonResponse(search_json(request), json_dumps_params={"ensure_ascii": False})
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -1,0 +1,120 @@
+"""The filters of the notice list and the funding and evaluation tables (django-filter).
+
+The pages, their downloads and feeds, and the API (/api/v1/) all filter through these
+FilterSets, so a parameter means the same everywhere. An invalid value is left out of
+`qs` and reported in `errors`: the pages drop it with a notice, the API answers 400."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+import django_filters
+
+from core.dates import today
+from core.labels import ANY_VALUE
+from taxonomy.filters import CategoryFilter, RegionFilter, YearFilter
+from taxonomy.models import Region
+
+from .models import EvaluationRecord, FundingRecord, NoticePage, NoticeState
+
+DISTRICT = _("District (county)")
+STREET = _("Street (township)")
+
+
+class NoticeFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Notice type"), choices=NoticePage.Kind.choices, empty_label=ANY_VALUE
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Notice status"),
+        choices=NoticeState.choices,
+        empty_label=ANY_VALUE,
+        method="filter_state",
+    )
+    district = RegionFilter(
+        Region.Level.DISTRICT,
+        field_name="notice_organizations__organization__region",
+        label=DISTRICT,
+        distinct=True,
+    )
+    street = RegionFilter(
+        Region.Level.STREET,
+        field_name="notice_organizations__organization__region",
+        label=STREET,
+        distinct=True,
+    )
+    year = YearFilter(field_name="starts_on__year", label=_("Year"))
+
+    class Meta:
+        model = NoticePage
+        fields = []
+
+    def filter_state(self, queryset, name, value):
+        return queryset.in_state(value, today()) if value else queryset
+
+
+class FundingFilter(django_filters.FilterSet):
+    year = YearFilter(label=_("Year"))
+    year_from = YearFilter(field_name="year", lookup_expr="gte", label=_("From year"))
+    year_to = YearFilter(field_name="year", lookup_expr="lte", label=_("To year"))
+    source = django_filters.ChoiceFilter(
+        field_name="source_kind",
+        label=_("Source of funds"),
+        choices=FundingRecord.SourceKind.choices,
+        empty_label=ANY_VALUE,
+    )
+    district = RegionFilter(
+        Region.Level.DISTRICT, field_name="organization__region", label=DISTRICT
+    )
+    street = RegionFilter(Region.Level.STREET, field_name="organization__region", label=STREET)
+    category = CategoryFilter(field_name="organization__category", label=_("Category"))
+    sort = django_filters.OrderingFilter(
+        label=pgettext_lazy("sort order", "Sort by"),
+        fields=(("amount", "amount"), ("year", "year"), ("awarded_on", "date")),
+        field_labels={
+            "amount": _("Amount"),
+            "year": _("Year"),
+            "awarded_on": _("Date"),
+        },
+        empty_label=None,
+    )
+
+    class Meta:
+        model = FundingRecord
+        fields = []
+
+
+class EvaluationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Evaluation type"), choices=EvaluationRecord.Kind.choices, empty_label=ANY_VALUE
+    )
+    star = django_filters.TypedChoiceFilter(
+        field_name="star_level",
+        label=_("Star rating"),
+        choices=[(str(level), label) for level, label in EvaluationRecord.STAR_CHOICES],
+        coerce=int,
+        empty_label=ANY_VALUE,
+    )
+    year = YearFilter(field_name="evaluated_on__year", label=_("Year"))
+    year_from = YearFilter(
+        field_name="evaluated_on__year", lookup_expr="gte", label=_("From year")
+    )
+    year_to = YearFilter(field_name="evaluated_on__year", lookup_expr="lte", label=_("To year"))
+    district = RegionFilter(
+        Region.Level.DISTRICT, field_name="organization__region", label=DISTRICT
+    )
+    street = RegionFilter(Region.Level.STREET, field_name="organization__region", label=STREET)
+    category = CategoryFilter(field_name="organization__category", label=_("Category"))
+    sort = django_filters.OrderingFilter(
+        label=pgettext_lazy("sort order", "Sort by"),
+        fields=(("evaluated_on", "date"), ("star_level", "star"), ("score", "score")),
+        field_labels={
+            "evaluated_on": _("Date"),
+            "star_level": _("Star rating"),
+            "score": _("Score"),
+        },
+        empty_label=None,
+    )
+
+    class Meta:
+        model = EvaluationRecord
+        fields = []

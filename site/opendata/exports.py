@@ -1,0 +1,73 @@
+"""Downloads of a filtered list: the list's own URL with ?format=csv, xlsx or json."""
+
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import writers
+
+FORMAT_PARAM = "format"
+# What the download links call each format.
+FORMAT_LABELS = {
+    "csv": _("CSV (Excel, WPS)"),
+    "xlsx": _("Excel workbook (XLSX)"),
+    "json": "JSON",
+}
+# Parameters that choose a page of the list, not rows: an export has every row.
+NOT_FILTERS = {"page", FORMAT_PARAM}
+
+
+def requested_format(request, dataset):
+    """The download format asked for, or None (the page itself). An unknown format is
+    ignored: the page is shown."""
+    fmt = request.GET.get(FORMAT_PARAM, "")
+    return fmt if fmt in dataset.formats() else None
+
+
+def file_name(dataset, language, extension):
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    return f"{dataset.key}-{language}-{stamp}.{extension}"
+
+
+def stream(dataset, queryset, fmt, language, base_url, filters=None):
+    """(content type, file name, byte chunks) of `queryset` as `fmt`."""
+    if fmt in dataset.extra_formats():
+        return dataset.extra_formats()[fmt](queryset, language, base_url)
+    content_type, extension = writers.FORMATS[fmt]
+    columns = dataset.columns(language)
+    rows = dataset.rows(queryset, language, base_url)
+    if fmt == "csv":
+        chunks = writers.csv_stream(columns, rows)
+    elif fmt == "xlsx":
+        chunks = writers.xlsx_stream(columns, rows, sheet_title=dataset.key)
+    else:
+        head = {
+            "dataset": dataset.key,
+            "title": str(dataset.title),
+            "language": language,
+            "generated_at": timezone.now().isoformat(timespec="seconds"),
+            "filters": filters or {},
+            "columns": [column.__dict__ for column in columns],
+        }
+        chunks = writers.json_stream(head, rows)
+    return content_type, file_name(dataset, language, extension), chunks
+
+
+def export_response(request, dataset, queryset, fmt, language, filters=None):
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    content_type, name, chunks = stream(dataset, queryset, fmt, language, base_url, filters)
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def download_links(request, dataset):
+    """[(label, url)] for each format, carrying the list's current filters."""
+    params = request.GET.copy()
+    for name in NOT_FILTERS:
+        params.pop(name, None)
+    links = []
+    for fmt in dataset.formats():
+        params[FORMAT_PARAM] = fmt
+        links.append((FORMAT_LABELS.get(fmt, fmt), f"{request.path}?{params.urlencode()}"))
+    return links

@@ -1,0 +1,66 @@
+"""The directory's filters as a FilterSet (django-filter), for its downloads and the API:
+the same parameters as the page (district, street, community, category, management,
+status, star, hub, sort), applied by the same function (directory.filter_organizations)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+import django_filters
+
+from core.labels import ANY_VALUE
+from taxonomy.filters import CategoryFilter, RegionFilter
+from taxonomy.models import Region
+
+from .directory import SORTS, STAR_CHOICES, filter_organizations
+from .models import OrganizationPage
+
+
+class Passed(django_filters.Filter):
+    """Validated by the form, applied by filter_organizations() with the others."""
+
+    def filter(self, qs, value):
+        return qs
+
+
+class PassedChoice(Passed, django_filters.ChoiceFilter):
+    pass
+
+
+class PassedNumber(Passed, django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class PassedRegion(Passed, RegionFilter):
+    pass
+
+
+class PassedCategory(Passed, CategoryFilter):
+    pass
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    district = PassedRegion(Region.Level.DISTRICT, label=_("District (county)"))
+    street = PassedRegion(Region.Level.STREET, label=_("Street (township)"))
+    community = PassedRegion(Region.Level.COMMUNITY, label=_("Community (village)"))
+    category = PassedCategory(label=_("Category"))
+    management = PassedChoice(
+        label=_("Management"), choices=OrganizationPage.Management.choices, empty_label=ANY_VALUE
+    )
+    status = PassedChoice(
+        label=_("Status"), choices=OrganizationPage.Status.choices, empty_label=ANY_VALUE
+    )
+    star = PassedChoice(label=_("Star rating"), choices=STAR_CHOICES, empty_label=ANY_VALUE)
+    hub = PassedNumber(label=_("Hub organization"))
+    sort = PassedChoice(
+        label=pgettext_lazy("sort order", "Sort by"),
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = OrganizationPage
+        fields = []
+
+    def filter_queryset(self, queryset):
+        return filter_organizations(queryset, self.form.cleaned_data)

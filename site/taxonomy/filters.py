@@ -1,0 +1,69 @@
+"""Filters by region and category for the FilterSets of every list (django-filter): the
+pages, their downloads and feeds, and the API share them.
+
+Values are the stable codes (区划代码, category slugs), the same in both scripts, so a
+filtered URL works in either. A code names its region in any script; what lies in a
+region is found by code, since every code starts with its parent's code."""
+
+from django import forms
+from django.utils.translation import pgettext_lazy
+
+import django_filters
+
+from core.scripts import in_reader_script
+
+from translation.locales import default_locale_id
+
+from .models import Category, Region
+
+
+class RegionFilter(django_filters.ChoiceFilter):
+    """A region of one level (区, 街道 or 社区) by its 区划代码; matches the rows whose
+    region (at `field_name`, e.g. "organization__region") lies in it."""
+
+    def __init__(self, level, *args, **kwargs):
+        self.level = level
+        kwargs.setdefault("choices", self.region_choices)
+        kwargs.setdefault("empty_label", pgettext_lazy("any value of a filter", "All"))
+        super().__init__(*args, **kwargs)
+
+    def region_choices(self):
+        regions = Region.objects.filter(locale_id=default_locale_id(), level=self.level)
+        return [(code, in_reader_script(name)) for code, name in regions.values_list("code", "name")]
+
+    def filter(self, qs, value):
+        if value in ([], (), {}, "", None):
+            return qs
+        inside = Region.objects.filter(code__startswith=value).values("pk")
+        qs = qs.filter(**{f"{self.field_name}__in": inside})
+        return qs.distinct() if self.distinct else qs
+
+
+class CategoryFilter(django_filters.ChoiceFilter):
+    """A category by its slug; matches the rows whose category (at `field_name`) it is."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", self.category_choices)
+        kwargs.setdefault("empty_label", pgettext_lazy("any value of a filter", "All"))
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def category_choices():
+        categories = Category.objects.filter(locale_id=default_locale_id())
+        return [(slug, in_reader_script(name)) for slug, name in categories.values_list("slug", "name")]
+
+    def filter(self, qs, value):
+        if value in ("", None):
+            return qs
+        return qs.filter(**{f"{self.field_name}__slug": value})
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year (or a bound of a range, with lookup_expr "gte"/"lte"), 1990–2100."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1990)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
