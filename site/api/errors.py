@@ -5,6 +5,8 @@ the API's users read English. Every error has the same shape:
                "fields": {"year": {"message": "…", "message_en": "…"}}}}
 """
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
 from django.utils.translation import override
 
 from rest_framework import exceptions, status
@@ -51,6 +53,11 @@ SUMMARY = {
 
 
 def handle(exc, context):
+    # As DRF's own handler does: Django's 404 and 403 become the API's.
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = exception_handler(exc, context)
     if response is None:
         return None  # not an API error: Django's 500 handling (and logging) applies

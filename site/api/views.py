@@ -49,9 +49,7 @@ class FilterBackend(DjangoFilterBackend):
         if filterset is None:
             return queryset
         if not filterset.is_valid():
-            raise ParameterError(
-                filter_errors(lambda: self.get_filterset(request, queryset, view))
-            )
+            raise ParameterError(filter_errors(lambda: self.get_filterset(request, queryset, view)))
         return filterset.qs
 
 
@@ -102,9 +100,7 @@ def dataset_viewset(dataset):
             parameters=[LANG_PARAMETER],
             tags=[dataset.key],
         ),
-        retrieve=extend_schema(
-            summary=summary, parameters=[LANG_PARAMETER], tags=[dataset.key]
-        ),
+        retrieve=extend_schema(summary=summary, parameters=[LANG_PARAMETER], tags=[dataset.key]),
     )(viewset)
 
 
@@ -127,7 +123,9 @@ class SearchResultSerializer(serializers.Serializer):
     pages = serializers.IntegerField(required=False)
     total = serializers.IntegerField(required=False)
     counts = serializers.DictField(child=serializers.IntegerField(), required=False)
-    facets = serializers.DictField(child=serializers.ListField(child=serializers.DictField()), required=False)
+    facets = serializers.DictField(
+        child=serializers.ListField(child=serializers.DictField()), required=False
+    )
     results = SearchHitSerializer(many=True)
 
 

@@ -1,7 +1,12 @@
 """All-or-nothing writes in the editors' admin."""
 
 from django.db import transaction
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import reverse
+from django.utils.translation import get_language
+
+# Paths that live outside /zh-hans/ and /zh-hant/ and answer their own 404s.
+UNPREFIXED_PREFIXES = ("/api/",)
 
 
 class AtomicAdminWritesMiddleware:
@@ -30,3 +35,18 @@ class AtomicAdminWritesMiddleware:
             return None
         with transaction.atomic():
             return view_func(request, *view_args, **view_kwargs)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that a 404 outside the language prefixes stays a 404 under /api/.
+
+    Django answers a 404 for an unprefixed path by redirecting to /zh-hans/<path> when
+    that would resolve, and Wagtail's catch-all resolves every path: an API client asking
+    for a record that does not exist would be sent to an HTML page instead of getting
+    the API's JSON 404."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(UNPREFIXED_PREFIXES) and response.status_code == 404:
+            response.headers.setdefault("Content-Language", get_language())
+            return response
+        return super().process_response(request, response)

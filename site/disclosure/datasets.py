@@ -19,7 +19,9 @@ ORGANIZATION_RELATED = ("organization__region__parent__parent", "organization__c
 class RecordSerializer(DatasetSerializer):
     """The organization a record belongs to, as columns of the record."""
 
-    id = serializers.IntegerField(label="记录编号", help_text="本站为记录编的号，不会变，也不会重复使用。")
+    id = serializers.IntegerField(
+        label="记录编号", help_text="本站为记录编的号，不会变，也不会重复使用。"
+    )
     organization_id = serializers.UUIDField(
         source="organization.translation_key",
         label="组织标识",
@@ -27,7 +29,9 @@ class RecordSerializer(DatasetSerializer):
     )
     organization = serializers.CharField(source="organization.title", label="组织名称")
     credit_code = serializers.CharField(
-        source="organization.credit_code", label="统一社会信用代码", help_text="依法登记的组织才有。"
+        source="organization.credit_code",
+        label="统一社会信用代码",
+        help_text="依法登记的组织才有。",
     )
     filing_number = serializers.CharField(
         source="organization.filing_number", label="备案编号", help_text="街道办事处备案时颁发。"
@@ -62,7 +66,9 @@ class FundingSerializer(RecordSerializer):
 
 class EvaluationSerializer(RecordSerializer):
     kind = serializers.ChoiceField(
-        EvaluationRecord.Kind.choices, label="评估类型代码", help_text="star：星级评估；satisfaction：满意度测评。"
+        EvaluationRecord.Kind.choices,
+        label="评估类型代码",
+        help_text="star：星级评估；satisfaction：满意度测评。",
     )
     kind_label = DisplayField("kind", label="评估类型")
     star_level = serializers.IntegerField(
@@ -79,9 +85,7 @@ class EvaluationSerializer(RecordSerializer):
     valid_until = serializers.DateField(
         label="有效期至", help_text="星级评估有效期两年。", allow_null=True
     )
-    current = serializers.SerializerMethodField(
-        label="当前有效", help_text="今天是否在有效期内。"
-    )
+    current = serializers.SerializerMethodField(label="当前有效", help_text="今天是否在有效期内。")
     evaluator = serializers.CharField(label="评估机构")
     updated_at = serializers.DateTimeField(label="更新时间")
 

@@ -87,17 +87,14 @@ class EvaluationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Evaluation type"), choices=EvaluationRecord.Kind.choices, empty_label=ANY_VALUE
     )
-    star = django_filters.TypedChoiceFilter(
+    star = django_filters.ChoiceFilter(
         field_name="star_level",
         label=_("Star rating"),
         choices=[(str(level), label) for level, label in EvaluationRecord.STAR_CHOICES],
-        coerce=int,
         empty_label=ANY_VALUE,
     )
     year = YearFilter(field_name="evaluated_on__year", label=_("Year"))
-    year_from = YearFilter(
-        field_name="evaluated_on__year", lookup_expr="gte", label=_("From year")
-    )
+    year_from = YearFilter(field_name="evaluated_on__year", lookup_expr="gte", label=_("From year"))
     year_to = YearFilter(field_name="evaluated_on__year", lookup_expr="lte", label=_("To year"))
     district = RegionFilter(
         Region.Level.DISTRICT, field_name="organization__region", label=DISTRICT

@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
@@ -249,8 +250,10 @@ class NoticeAttachment(Orderable):
         return self.title or self.document.title
 
 
-class DisclosureIndexPage(ChineseSearchMixin, IndexPage):
-    """信息公开: funding totals by year and source, and the current star ratings."""
+class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):
+    """信息公开: the overview of public money and ratings (charts and tables under one set
+    of filters), and the record tables below it: funding/ and evaluations/, each
+    downloadable (?format=…) with its feeds (feed/rss/, feed/atom/)."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -259,10 +262,38 @@ class DisclosureIndexPage(ChineseSearchMixin, IndexPage):
         verbose_name = "信息公开栏目"
         verbose_name_plural = "信息公开栏目"
 
-    def page_context(self, request):
+    @path("")
+    def overview(self, request):
         from .summary import disclosure_context
 
-        return disclosure_context(self, request)
+        return self.render(request, context_overrides=disclosure_context(self, request))
+
+    @path("funding/")
+    def funding(self, request):
+        return self.record_table(request, "funding", "disclosure/funding_records.html")
+
+    @path("evaluations/")
+    def evaluations(self, request):
+        return self.record_table(request, "evaluations", "disclosure/evaluation_records.html")
+
+    def record_table(self, request, dataset_key, template):
+        from opendata.exports import download_links, requested_format
+        from opendata.pages import serve_download
+        from opendata.registry import get_dataset
+
+        from . import records
+
+        dataset = get_dataset(dataset_key)
+        fmt = requested_format(request, dataset)
+        if fmt:
+            return serve_download(self, request, dataset, fmt)
+        builder = {
+            "funding": records.funding_table_context,
+            "evaluations": records.evaluation_table_context,
+        }[dataset_key]
+        context = builder(self, request)
+        context["downloads"] = download_links(request, dataset)
+        return self.render(request, template=template, context_overrides=context)
 
 
 class OrganizationRecord(index.Indexed, models.Model):

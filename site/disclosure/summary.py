@@ -1,40 +1,45 @@
-"""信息公开: funding totals by year and source kind, funding detail, current star ratings."""
+"""信息公开 overview: where public money went (by year and source, district, street, top
+recipients) and how organizations were rated (star levels, satisfaction, ratings about
+to expire), under one set of filters: year or year range, district, street, source of
+funds, category. The same parameters filter the funding table (records.py), its
+downloads and the API, so an overview's link to its rows keeps them."""
 
-from django import forms
-from django.db.models import Count, Sum
-from django.utils.translation import gettext_lazy as _
+import datetime
 
-from wagtail.models import Page
+from django.db.models import Avg, Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Substr
+from django.http import QueryDict
 
 from core.content_cache import cached
 from core.dates import today
-from core.labels import ANY_VALUE, year_label
-from core.paging import paginate
-from translation.locales import with_display_organizations
+from core.scripts import in_reader_script
+from taxonomy.models import Region
+from translation.locales import in_locale
 
-from .models import FundingRecord, organization_model
+from .filters import EvaluationFilter, FundingFilter
+from .models import EvaluationRecord, FundingRecord, organization_model
 from .ratings import current_star_records
 
 SOURCE_KINDS = FundingRecord.SourceKind
+OVERVIEW_FIELDS = ("year_from", "year_to", "district", "street", "source", "category")
+# Parameters of the overview that also filter evaluations (source of funds does not).
+EVALUATION_PARAMS = ("year", "year_from", "year_to", "district", "street", "category")
+DISTRICT_CODE_LENGTH = 6
+STREET_CODE_LENGTH = 9
+TOP_RECIPIENTS = 10
+TOP_STREETS = 15
+EXPIRY_DAYS = 90
+SATISFACTION_BANDS = ((90, 101), (80, 90), (60, 80), (0, 60))
 
 
-class FundingFilterForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    source = forms.ChoiceField(
-        label=_("Source of funds"),
-        required=False,
-        choices=[("", ANY_VALUE)] + SOURCE_KINDS.choices,
-    )
-
-    def __init__(self, data, years):
-        super().__init__(data)
-        self.fields["year"].choices = [("", ANY_VALUE)] + [(str(y), year_label(y)) for y in years]
-
-
-def funding_table(rows):
-    """Pivot (year, source kind, total, count) rows into one line a year, newest first."""
+def funding_by_year(funding):
+    """One line a year, newest first: the total of each source kind and of the year."""
     by_year = {}
-    for row in rows:
+    for row in (
+        funding.values("year", "source_kind")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by()
+    ):
         line = by_year.setdefault(
             row["year"], {"year": row["year"], "cells": {}, "total": 0, "count": 0}
         )
@@ -49,65 +54,159 @@ def funding_table(rows):
     return lines
 
 
-def overview(day):
-    """The parts that do not depend on the reader's filters (cached per content version)."""
-    rows = list(
-        FundingRecord.objects.values("year", "source_kind")
-        .annotate(total=Sum("amount"), count=Count("pk"))
-        .order_by()
-    )
-    table = funding_table(rows)
-    rating_counts = {
-        row["star_level"]: row["count"]
-        for row in current_star_records(day)
-        .values("star_level")
-        .annotate(count=Count("pk"))
-        .order_by()
-    }
+def region_names(codes):
+    """{区划代码: name in the reader's script} of zh-hans regions (records point at them)."""
+    from translation.locales import default_locale_id
+
     return {
-        "funding_table": table,
-        "funding_grand_total": sum(line["total"] for line in table),
-        "rating_levels": [(level, rating_counts.get(level, 0)) for level in (3, 2, 1)],
-        "recent_ratings": list(
-            current_star_records(day)
-            .select_related("organization")
-            .order_by("-evaluated_on", "-star_level", "pk")[:10]
+        code: in_reader_script(name)
+        for code, name in Region.objects.filter(
+            locale_id=default_locale_id(), code__in=codes
+        ).values_list("code", "name")
+    }
+
+
+def funding_by_region(funding, length, limit=None):
+    """[(code, name, total, count)] by the region code's first `length` digits (6: the
+    district, 9: the street), largest total first."""
+    rows = list(
+        funding.annotate(area=Substr("organization__region__code", 1, length))
+        .values("area")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("-total", "area")
+    )
+    if limit:
+        rows = rows[:limit]
+    names = region_names([row["area"] for row in rows])
+    return [
+        {"code": row["area"], "name": names.get(row["area"], row["area"]), **row}
+        for row in rows
+        if len(row["area"]) == length  # organizations registered at district level
+    ]
+
+
+def top_recipients(funding, locale_id):
+    rows = list(
+        funding.values("organization")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("-total", "organization")[:TOP_RECIPIENTS]
+    )
+    organizations = organization_model().objects.in_bulk([row["organization"] for row in rows])
+    shown = in_locale([organizations[row["organization"]] for row in rows], locale_id)
+    return [{**row, "organization": org} for row, org in zip(rows, shown, strict=True)]
+
+
+def rating_summary(evaluations, day, locale_id):
+    stars = current_star_records(day).filter(pk__in=evaluations.values("pk"))
+    counts = dict(stars.values_list("star_level").annotate(count=Count("pk")).order_by())
+    expiring = (
+        stars.filter(valid_until__lte=day + datetime.timedelta(days=EXPIRY_DAYS))
+        .select_related("organization")
+        .order_by("valid_until", "pk")
+    )
+    satisfaction = evaluations.filter(kind=EvaluationRecord.Kind.SATISFACTION)
+    band = Case(
+        *[
+            When(Q(score__gte=low, score__lt=high), then=Value(low))
+            for low, high in SATISFACTION_BANDS
+        ],
+        output_field=IntegerField(),
+    )
+    bands = dict(
+        satisfaction.annotate(band=band).values_list("band").annotate(count=Count("pk")).order_by()
+    )
+    averages = satisfaction.aggregate(average=Avg("score"), count=Count("pk"))
+    from translation.locales import with_display_organizations
+
+    return {
+        "rating_levels": [(level, counts.get(level, 0)) for level in (3, 2, 1)],
+        "rated_count": sum(counts.values()),
+        "expiring_ratings": with_display_organizations(expiring, locale_id),
+        "satisfaction_bands": [(low, high, bands.get(low, 0)) for low, high in SATISFACTION_BANDS],
+        "satisfaction_average": averages["average"],
+        "satisfaction_count": averages["count"],
+    }
+
+
+def overview(funding_filter, locale_id, day):
+    """Every figure of the overview for the records `funding_filter` (a bound
+    FundingFilter) selects; evaluations follow the filters that apply to them."""
+    params = funding_filter.data
+    funding = funding_filter.qs.order_by()
+    evaluation_filter = EvaluationFilter(
+        {name: params[name] for name in EVALUATION_PARAMS if name in params},
+        queryset=EvaluationRecord.objects.all(),
+    )
+    totals = funding.aggregate(total=Sum("amount"), count=Count("pk"))
+    district = (
+        funding_filter.form.cleaned_data.get("district") if funding_filter.is_valid() else None
+    )
+    return {
+        "funding_table": funding_by_year(funding),
+        "funding_grand_total": totals["total"] or 0,
+        "funding_count": totals["count"],
+        "by_district": funding_by_region(funding, DISTRICT_CODE_LENGTH),
+        "by_street": funding_by_region(
+            funding, STREET_CODE_LENGTH, limit=None if district else TOP_STREETS
         ),
+        "streets_limited": not district,
+        "top_recipients": top_recipients(funding, locale_id),
+        **rating_summary(evaluation_filter.qs.order_by(), day, locale_id),
+    }
+
+
+def disclosure_context(page, request):
+    day = today()
+    filterset = FundingFilter(request.GET, queryset=FundingRecord.objects.all(), request=request)
+    if filterset.is_valid() and not any(filterset.form.cleaned_data.values()):
+        # The unfiltered overview is a figure of the published content: cached per
+        # content version (bumped by the publish pipeline) and day.
+        summary = cached(
+            f"disclosure-overview:{page.locale_id}:{day.isoformat()}",
+            lambda: overview(filterset, page.locale_id, day),
+        )
+    else:
+        summary = overview(filterset, page.locale_id, day)
+    kept = {name: value for name, value in filterset.form.cleaned_data.items() if value}
+
+    def rows_of(**values):
+        """The funding table's query for the overview's filters with `values` changed."""
+        query = QueryDict(mutable=True)
+        for name, value in {**kept, **values}.items():
+            if value not in (None, ""):
+                query[name] = value
+        return query.urlencode()
+
+    for line in summary["funding_table"]:
+        line["query"] = rows_of(year_from=line["year"], year_to=line["year"], year=None)
+        line["cells"] = [
+            (
+                kind,
+                total,
+                rows_of(year_from=line["year"], year_to=line["year"], year=None, source=kind),
+            )
+            for kind, total in line["cells"]
+        ]
+    for row in summary["by_district"]:
+        row["query"] = rows_of(district=row["code"], street=None)
+    for row in summary["by_street"]:
+        row["query"] = rows_of(street=row["code"])
+    return {
+        **summary,
+        "rows_query": rows_of(),
+        "evaluation_rows_query": rows_of(source=None),
+        "fields": [filterset.form[name] for name in OVERVIEW_FIELDS],
+        "source_kinds": SOURCE_KINDS.choices,
+        "filter_form": filterset.form,
+        "ignored_filters": [filterset.form.fields[name].label for name in filterset.errors],
+        "orgs_index": directory_beside(page),
+        "today": day,
     }
 
 
 def directory_beside(page):
     """The organization directory next to this page (the star counts link to it)."""
+    from wagtail.models import Page
+
     directories = organization_model().allowed_parent_page_models()
     return Page.objects.live().sibling_of(page).type(*directories).first()
-
-
-def disclosure_context(page, request):
-    day = today()
-    summary = cached(f"disclosure-overview:{day.isoformat()}", lambda: overview(day))
-    form = FundingFilterForm(request.GET, [line["year"] for line in summary["funding_table"]])
-    form.is_valid()
-    values = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
-    records = FundingRecord.objects.select_related("organization").order_by(
-        "-year", "-awarded_on", "-pk"
-    )
-    if values.get("year"):
-        records = records.filter(year=values["year"])
-    if values.get("source"):
-        records = records.filter(source_kind=values["source"])
-    selection = records.aggregate(total=Sum("amount"), count=Count("pk"))
-    page_obj = paginate(request, records, per_page=30)
-    # Records point at zh-hans organizations: link each to its twin in the page's script.
-    shown = with_display_organizations(page_obj.object_list, page.locale_id)
-    return {
-        **summary,
-        "recent_ratings": with_display_organizations(summary["recent_ratings"], page.locale_id),
-        "source_kinds": SOURCE_KINDS.choices,
-        "filter_form": form,
-        "page_obj": page_obj,
-        "funding_records": shown,
-        "selection_total": selection["total"] or 0,
-        "selection_count": selection["count"],
-        "ignored_filters": [form.fields[name].label for name in form.errors],
-        "orgs_index": directory_beside(page),
-    }

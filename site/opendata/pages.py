@@ -16,6 +16,19 @@ def valid_filters(filterset):
     }
 
 
+def serve_download(page, request, dataset, fmt):
+    """`dataset`'s rows that the request's filters select, as `fmt`, in `page`'s script."""
+    filterset = dataset.filterset(request.GET, request=request)
+    return export_response(
+        request,
+        dataset,
+        filterset.qs,
+        fmt,
+        page.locale.language_code,
+        filters=valid_filters(filterset),
+    )
+
+
 class DownloadableListMixin:
     """For a Wagtail page that lists a dataset's rows (`dataset_key`)."""
 
@@ -31,17 +44,8 @@ class DownloadableListMixin:
             return self.serve_download(request, fmt)
         return super().serve(request, *args, **kwargs)
 
-    def serve_download(self, request, fmt, dataset=None):
-        dataset = dataset or self.dataset
-        filterset = dataset.filterset(request.GET, request=request)
-        return export_response(
-            request,
-            dataset,
-            filterset.qs,
-            fmt,
-            self.locale.language_code,
-            filters=valid_filters(filterset),
-        )
+    def serve_download(self, request, fmt):
+        return serve_download(self, request, self.dataset, fmt)
 
     def download_links(self, request, dataset=None):
         return download_links(request, dataset or self.dataset)

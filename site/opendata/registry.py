@@ -16,7 +16,7 @@ OpenAPI schema (the api app). See docs/open-data.md.
 """
 
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.utils.translation import override
@@ -61,7 +61,15 @@ class Dataset:
     def columns(self, language=None):
         """The columns, named in `language`'s script (the active language by default)."""
         with override(language) if language else nullcontext():
-            return self.serializer_class.columns()
+            columns = self.serializer_class.columns()
+        if language == "zh-hant":
+            from core.scripts import to_traditional
+
+            columns = [
+                replace(c, label=to_traditional(c.label), description=to_traditional(c.description))
+                for c in columns
+            ]
+        return columns
 
     def rows(self, queryset, language, base_url, chunk_size=1000):
         """Each row as a dict of JSON-ready values, in `language`'s script. Streams: one

@@ -42,9 +42,7 @@ class OrganizationSerializer(DatasetSerializer):
     region = serializers.CharField(
         source="region.full_name", label="所在区域", help_text="区(县)、街道、社区。"
     )
-    credit_code = serializers.CharField(
-        label="统一社会信用代码", help_text="依法登记的组织才有。"
-    )
+    credit_code = serializers.CharField(label="统一社会信用代码", help_text="依法登记的组织才有。")
     filing_number = serializers.CharField(label="备案编号", help_text="街道办事处备案时颁发。")
     leader_name = serializers.CharField(label="负责人")
     contact_phone = serializers.SerializerMethodField(

@@ -15,8 +15,10 @@ from .models import Category, Region
 
 
 class RegionListFilter(django_filters.FilterSet):
-    level = django_filters.TypedChoiceFilter(
-        label=_("Level"), choices=Region.Level.choices, coerce=int, empty_label=ANY_VALUE
+    level = django_filters.ChoiceFilter(
+        label=_("Level"),
+        choices=[(str(v), label) for v, label in Region.Level.choices],
+        empty_label=ANY_VALUE,
     )
     parent = django_filters.CharFilter(
         field_name="parent__code", label=_("Parent region code"), max_length=12
@@ -30,7 +32,9 @@ class RegionListFilter(django_filters.FilterSet):
 class RegionSerializer(DatasetSerializer):
     code = serializers.CharField(label="区划代码")
     name = serializers.CharField(label="名称")
-    level = serializers.IntegerField(label="层级代码", help_text="1：区(县)；2：街道(乡镇)；3：社区(村)。")
+    level = serializers.IntegerField(
+        label="层级代码", help_text="1：区(县)；2：街道(乡镇)；3：社区(村)。"
+    )
     level_label = DisplayField("level", label="层级")
     parent_code = serializers.CharField(
         source="parent.code", label="上级区划代码", allow_null=True, help_text="区(县)没有上级。"

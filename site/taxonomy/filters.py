@@ -5,16 +5,28 @@ Values are the stable codes (区划代码, category slugs), the same in both scr
 filtered URL works in either. A code names its region in any script; what lies in a
 region is found by code, since every code starts with its parent's code."""
 
+from functools import partial
+
 from django import forms
 from django.utils.translation import pgettext_lazy
 
 import django_filters
 
 from core.scripts import in_reader_script
-
 from translation.locales import default_locale_id
 
 from .models import Category, Region
+
+
+def region_choices(level):
+    """(code, name in the reader's script) of the regions of one level."""
+    regions = Region.objects.filter(locale_id=default_locale_id(), level=level)
+    return [(code, in_reader_script(name)) for code, name in regions.values_list("code", "name")]
+
+
+def category_choices():
+    categories = Category.objects.filter(locale_id=default_locale_id())
+    return [(slug, in_reader_script(name)) for slug, name in categories.values_list("slug", "name")]
 
 
 class RegionFilter(django_filters.ChoiceFilter):
@@ -23,13 +35,11 @@ class RegionFilter(django_filters.ChoiceFilter):
 
     def __init__(self, level, *args, **kwargs):
         self.level = level
-        kwargs.setdefault("choices", self.region_choices)
+        # A function, not a bound method: forms deep-copy their choices, and the filter
+        # holds its FilterSet, which holds the request.
+        kwargs.setdefault("choices", partial(region_choices, level))
         kwargs.setdefault("empty_label", pgettext_lazy("any value of a filter", "All"))
         super().__init__(*args, **kwargs)
-
-    def region_choices(self):
-        regions = Region.objects.filter(locale_id=default_locale_id(), level=self.level)
-        return [(code, in_reader_script(name)) for code, name in regions.values_list("code", "name")]
 
     def filter(self, qs, value):
         if value in ([], (), {}, "", None):
@@ -43,14 +53,9 @@ class CategoryFilter(django_filters.ChoiceFilter):
     """A category by its slug; matches the rows whose category (at `field_name`) it is."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", self.category_choices)
+        kwargs.setdefault("choices", category_choices)
         kwargs.setdefault("empty_label", pgettext_lazy("any value of a filter", "All"))
         super().__init__(*args, **kwargs)
-
-    @staticmethod
-    def category_choices():
-        categories = Category.objects.filter(locale_id=default_locale_id())
-        return [(slug, in_reader_script(name)) for slug, name in categories.values_list("slug", "name")]
 
     def filter(self, qs, value):
         if value in ("", None):

@@ -89,19 +89,20 @@ class DisclosurePageTests(TestCase):
                 # No organization holds a valid 1-star rating: no link to an empty list.
                 self.assertNotContains(response, "?star=1&amp;")
 
-    def test_detail_filters(self):
+    def test_funding_table_filters(self):
         from core.dates import today
 
         response = self.client.get(
-            self.page.url + f"?year={today().year - 1}&source=venture_philanthropy"
+            self.page.url + f"funding/?year={today().year - 1}&source=venture_philanthropy"
         )
         self.assertContains(response, "独居老人敲门关爱项目")
         self.assertNotContains(response, "东亭社区夜间平安巡逻项目")
         self.assertContains(
             response, "共 <strong>1</strong> 笔，合计 <strong>30,000.00</strong> 元"
         )
-        response = self.client.get(self.page.url + "?year=abc&source=nope")
-        self.assertContains(response, "以下筛选条件无效，已忽略")
+        for url in (self.page.url, self.page.url + "funding/"):
+            response = self.client.get(url + "?year=abc&source=nope&year_from=1")
+            self.assertContains(response, "以下筛选条件无效，已忽略")
 
 
 class FundingTableTests(TestCase):
@@ -112,8 +113,8 @@ class FundingTableTests(TestCase):
     def setUpTestData(cls):
         cls.world = build_world()
 
-    def funding_tables(self, page):
-        response = self.client.get(page.url)
+    def funding_tables(self, url):
+        response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         content = response.content.decode()
         boxes = re.findall(
@@ -136,9 +137,12 @@ class FundingTableTests(TestCase):
             (twin, "金額（元）", "組織"),
         ):
             tables = {}
-            for name, page in (("profile", pick(qibao)), ("disclosure", pick(disclosure))):
-                content, boxes = self.funding_tables(page)
-                self.assertEqual(len(boxes), 1, page.url)
+            for name, url in (
+                ("profile", pick(qibao).url),
+                ("disclosure", pick(disclosure).url + "funding/"),
+            ):
+                content, boxes = self.funding_tables(url)
+                self.assertEqual(len(boxes), 1, url)
                 ((label_id, table),) = boxes
                 # The box is named by text the reader sees on the page.
                 self.assertRegex(content, rf'<(figcaption|h2)[^>]* id="{label_id}"')
