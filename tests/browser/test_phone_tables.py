@@ -63,6 +63,7 @@ def test_money_tables_fit_a_phone_in_both_scripts(live_server, browser, tmp_path
     world = build_world()
     qibao, disclosure = world["orgs"]["qibao"], world["sections"]["disclosure"]
     paths = [qibao.url, twin(qibao).url, disclosure.url, twin(disclosure).url]
+    paths += [disclosure.url + "funding/", twin(disclosure).url + "funding/"]
     shots = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
     context = browser.new_context(viewport=PHONE, is_mobile=True)
     page = context.new_page()

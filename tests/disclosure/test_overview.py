@@ -165,7 +165,10 @@ class RatingsOverviewTests(TestCase):
         self.assertContains(response, "96.5")
 
     def test_evaluation_table_in_both_scripts(self):
-        for page, name in ((self.page, "东亭社区七宝巡逻队"), (twin(self.page), "東亭社區七寶巡邏隊")):
+        for page, name in (
+            (self.page, "东亭社区七宝巡逻队"),
+            (twin(self.page), "東亭社區七寶巡邏隊"),
+        ):
             with self.subTest(page.url):
                 response = self.client.get(page.url + "evaluations/?kind=star&star=3")
                 self.assertEqual(response.status_code, 200)
