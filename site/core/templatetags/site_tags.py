@@ -59,3 +59,10 @@ def script(value):
     from core.scripts import in_reader_script
 
     return in_reader_script(value)
+
+
+@register.inclusion_tag("core/includes/bar_chart.html")
+def bar_chart(chart, table=True):
+    """A chart from core.charts.bar_chart() or stacked_bar_chart() (nothing for None), with
+    its data table unless `table=False` (the page shows the figures in a table of its own)."""
+    return {"chart": chart, "table": table}
