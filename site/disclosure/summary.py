@@ -9,10 +9,14 @@ import datetime
 from django.db.models import Avg, Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Substr
 from django.http import QueryDict
+from django.utils.translation import gettext
 
+from core import charts
 from core.content_cache import cached
 from core.dates import today
+from core.labels import star_label, year_label, yuan
 from core.scripts import in_reader_script
+from core.templatetags.site_tags import money
 from taxonomy.models import Region
 from translation.locales import in_locale
 
@@ -193,6 +197,7 @@ def disclosure_context(page, request):
         row["query"] = rows_of(street=row["code"])
     return {
         **summary,
+        **overview_charts(summary),
         "rows_query": rows_of(),
         "evaluation_rows_query": rows_of(source=None),
         "fields": [filterset.form[name] for name in OVERVIEW_FIELDS],
@@ -202,6 +207,67 @@ def disclosure_context(page, request):
         "orgs_index": directory_beside(page),
         "today": day,
     }
+
+
+def amount_label(value):
+    return yuan(money(value))
+
+
+def overview_charts(summary):
+    """The overview's figures as bar charts (core.charts), in the reader's language. Each
+    is drawn beside the table that carries the same figures with links to the rows."""
+    return {
+        "chart_by_year": charts.stacked_bar_chart(
+            [
+                (year_label(line["year"]), [total for _kind, total, _query in line["cells"]])
+                for line in summary["funding_table"]
+            ],
+            [label for _value, label in SOURCE_KINDS.choices],
+            title=gettext("Funding by year and source of funds"),
+            value_format=amount_label,
+            chart_id="chart-by-year",
+        ),
+        "chart_by_district": charts.bar_chart(
+            [(row["name"], row["total"]) for row in summary["by_district"]],
+            title=gettext("Funding by district"),
+            value_format=amount_label,
+            chart_id="chart-by-district",
+        ),
+        "chart_by_street": charts.bar_chart(
+            [(row["name"], row["total"]) for row in summary["by_street"]],
+            title=gettext("Funding by street"),
+            value_format=amount_label,
+            chart_id="chart-by-street",
+        ),
+        "chart_top_recipients": charts.bar_chart(
+            [(row["organization"].title, row["total"]) for row in summary["top_recipients"]],
+            title=gettext("Top recipients"),
+            value_format=amount_label,
+            chart_id="chart-top-recipients",
+        ),
+        "chart_ratings": charts.bar_chart(
+            [(star_label(level), count) for level, count in summary["rating_levels"]],
+            title=gettext("Organizations by current star rating"),
+            chart_id="chart-ratings",
+        )
+        if summary["rated_count"]
+        else None,
+        "chart_satisfaction": charts.bar_chart(
+            [(band_label(low, high), count) for low, high, count in summary["satisfaction_bands"]],
+            title=gettext("Satisfaction surveys by score"),
+            chart_id="chart-satisfaction",
+        )
+        if summary["satisfaction_count"]
+        else None,
+    }
+
+
+def band_label(low, high):
+    if high > 100:
+        return gettext("%(low)s and above") % {"low": low}
+    if low == 0:
+        return gettext("Below %(high)s") % {"high": high}
+    return gettext("%(low)s to below %(high)s") % {"low": low, "high": high}
 
 
 def directory_beside(page):

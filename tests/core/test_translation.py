@@ -235,7 +235,7 @@ def test_records_are_shown_in_the_readers_script(client, traditional):
     assert "測試社會組織評估中心" in profile  # the evaluator of the current star rating
     for text in ("东亭社区夜间平安巡逻项目", "武昌区民政局", "测试社会组织评估中心", "治安巡逻"):
         assert text not in profile, text
-    disclosure = client.get("/zh-hant/disclosure/").content.decode()
+    disclosure = client.get("/zh-hant/disclosure/funding/").content.decode()
     assert "東亭社區夜間平安巡邏項目" in disclosure and "武昌區民政局" in disclosure
     assert 'href="/zh-hant/orgs/qibao/"' in disclosure  # the twin, not the source
     # The simplified site is untouched.
