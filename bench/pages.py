@@ -17,6 +17,7 @@ from _setup import RESULTS, ensure_data, percentile, setup_django
 
 
 def pages_to_measure():
+    from core.dates import today
     from disclosure.models import NoticePage
     from orgs.models import OrganizationPage
 
@@ -32,6 +33,7 @@ def pages_to_measure():
         .order_by("-pk")
         .first()
     )
+    year = today().year
     qibao = OrganizationPage.objects.get(
         slug="dongting-qibao-patrol", locale__language_code="zh-hans"
     ).url
@@ -54,6 +56,22 @@ def pages_to_measure():
         ("notice list, open", "/zh-hans/notices/?state=open"),
         ("notice", notice.url),
         ("disclosure", "/zh-hans/disclosure/"),
+        # The overview under filters is computed for each request (not cached).
+        (
+            "disclosure, district + year",
+            f"/zh-hans/disclosure/?district=420106&year_from={year}&year_to={year}",
+        ),
+        (
+            "disclosure, street + source + category + years",
+            f"/zh-hans/disclosure/?district=420106&street=420106001&source=government_purchase"
+            f"&category=shequ-shiwu&year_from={year - 2}&year_to={year}",
+        ),
+        (
+            "funding table, district + year",
+            f"/zh-hans/disclosure/funding/?district=420106&year={year}",
+        ),
+        ("funding table, by amount", "/zh-hans/disclosure/funding/?sort=-amount"),
+        ("evaluation table, 3 stars", "/zh-hans/disclosure/evaluations/?star=3"),
         # The traditional site: the same queries on the twins, plus conversion of records.
         ("zh-hant home", "/zh-hant/"),
         ("zh-hant directory", "/zh-hant/orgs/"),
@@ -62,6 +80,10 @@ def pages_to_measure():
         ("zh-hant profile (generated)", busy.url.replace("/zh-hans/", "/zh-hant/")),
         ("zh-hant notice", notice.url.replace("/zh-hans/", "/zh-hant/")),
         ("zh-hant disclosure", "/zh-hant/disclosure/"),
+        (
+            "zh-hant disclosure, district + year",
+            f"/zh-hant/disclosure/?district=420106&year_from={year}&year_to={year}",
+        ),
     ]
 
 
