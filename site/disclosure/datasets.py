@@ -158,6 +158,34 @@ class FundingDataset(Dataset):
             "-year", "-awarded_on", "-pk"
         )
 
+    def extra_formats(self):
+        return {"360giving": self.threesixtygiving}
+
+    def threesixtygiving(self, queryset, language, base_url):
+        """The records as a 360Giving package (docs/360giving.md), in `language`'s script,
+        each grant's dataSource the organization's profile in that script."""
+        from wagtail.models import Locale
+
+        from opendata.exports import file_name
+
+        from .threesixtygiving import grants_package, reader_script
+
+        def profile_url(page):
+            path = page.get_url()
+            return f"{base_url}{path}" if path else None
+
+        chunks = grants_package(
+            queryset,
+            convert=reader_script(language),
+            profile_url=profile_url,
+            locale_id=Locale.objects.get(language_code=language).pk,
+        )
+        return (
+            "application/json; charset=utf-8",
+            file_name(self, language, "360giving.json"),
+            (chunk.encode() for chunk in chunks),
+        )
+
 
 @register
 class EvaluationDataset(Dataset):

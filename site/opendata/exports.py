@@ -12,6 +12,7 @@ FORMAT_LABELS = {
     "csv": _("CSV (Excel, WPS)"),
     "xlsx": _("Excel workbook (XLSX)"),
     "json": "JSON",
+    "360giving": _("360Giving JSON (grants data standard)"),
 }
 # Parameters that choose a page of the list, not rows: an export has every row.
 NOT_FILTERS = {"page", FORMAT_PARAM}

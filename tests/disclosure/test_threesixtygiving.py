@@ -401,3 +401,28 @@ def test_the_grants_are_read_from_the_zh_hans_sources(world):
     qibao = world["orgs"]["qibao"]
     assert qibao.locale_id == default_locale_id()
     assert twin(qibao).translation_key == qibao.translation_key
+
+
+def test_the_funding_table_downloads_a_valid_package_in_both_scripts(
+    world, package_validator, client
+):
+    """/disclosure/funding/?format=360giving: the table's filters apply, the file validates,
+    and the zh-hant file names organizations in traditional script, linking zh-hant pages."""
+    from disclosure.models import FundingRecord
+    from tests.orgs.world import twin
+
+    disclosure = world["sections"]["disclosure"]
+    expected = FundingRecord.objects.filter(organization__region__code__startswith="420106")
+    assert expected.count() < FundingRecord.objects.count()  # the filter leaves some out
+    for page, name in (
+        (disclosure, "东亭社区七宝巡逻队"),
+        (twin(disclosure), "東亭社區七寶巡邏隊"),
+    ):
+        response = client.get(page.url + "funding/?format=360giving&district=420106")
+        assert response.status_code == 200
+        data = json.loads(b"".join(response.streaming_content))
+        assert errors(package_validator, data) == []
+        assert len(data["grants"]) == expected.count()
+        assert name in {g["recipientOrganization"][0]["name"] for g in data["grants"]}
+        language = page.locale.language_code
+        assert all(f"/{language}/orgs/" in g["dataSource"] for g in data["grants"])
