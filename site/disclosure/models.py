@@ -280,9 +280,15 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):
 
     @path("")
     def overview(self, request):
+        from .feeds import feed_links, record_list_name
         from .summary import disclosure_context
 
-        return self.render(request, context_overrides=disclosure_context(self, request))
+        context = disclosure_context(self, request)
+        # The overview's filters are the funding table's: it announces that feed.
+        context.update(
+            feed_links(request, f"{self.get_url(request)}funding/", record_list_name("funding"))
+        )
+        return self.render(request, context_overrides=context)
 
     @path("funding/")
     def funding(self, request):
@@ -304,6 +310,7 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):
         from opendata.registry import get_dataset
 
         from . import records
+        from .feeds import feed_links, record_list_name
 
         dataset = get_dataset(dataset_key)
         fmt = requested_format(request, dataset)
@@ -315,6 +322,11 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):
         }[dataset_key]
         context = builder(self, request)
         context["downloads"] = download_links(request, dataset)
+        context.update(
+            feed_links(
+                request, f"{self.get_url(request)}{dataset_key}/", record_list_name(dataset_key)
+            )
+        )
         return self.render(request, template=template, context_overrides=context)
 
 

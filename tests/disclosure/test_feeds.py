@@ -3,6 +3,8 @@
 announced by the lists in their <head> and subscribe links."""
 
 import datetime
+import html
+import re
 
 from django.db import connection
 from django.test import TestCase
@@ -295,3 +297,58 @@ class RecordFeedTests(FeedTestCase):
                     factory(organization=orgs[n % len(orgs)])
                 self.assertLessEqual(count(url), before, url)
                 self.assertLessEqual(before, MAX_QUERIES)
+
+
+class FeedAnnouncementTests(FeedTestCase):
+    def alternates(self, content):
+        return re.findall(
+            r'<link rel="alternate" type="(application/[a-z+]+)" title="([^"]*)" href="([^"]+)">',
+            content,
+        )
+
+    def test_lists_announce_their_feeds_with_their_filters(self):
+        for url, feed_path in (
+            (self.notices.url + "?kind=filing&district=420106&page=1", self.notices.url),
+            (
+                self.disclosure.url + "funding/?source=subsidy&year_from=2020",
+                self.disclosure.url + "funding/",
+            ),
+            (
+                self.disclosure.url + "evaluations/?star=3&district=420106",
+                self.disclosure.url + "evaluations/",
+            ),
+            # The overview announces the funding table's feed, under its own filters.
+            (self.disclosure.url + "?source=subsidy", self.disclosure.url + "funding/"),
+            (twin(self.notices).url + "?kind=filing", twin(self.notices).url),
+        ):
+            with self.subTest(url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                content = response.content.decode()
+                head = content.split("</head>")[0]
+                links = self.alternates(head)
+                self.assertEqual(
+                    [content_type for content_type, _title, _href in links],
+                    ["application/rss+xml", "application/atom+xml"],
+                )
+                query = url.partition("?")[2].replace("&page=1", "")
+                for (_type, title, href), flavour in zip(links, FLAVOURS, strict=True):
+                    self.assertTrue(title.endswith(("(RSS)", "(Atom)")), title)
+                    self.assertEqual(html.unescape(href), f"{feed_path}feed/{flavour}/?{query}")
+                    self.assertEqual(self.client.get(html.unescape(href)).status_code, 200)
+                self.assertIn('<link rel="alternate" type="application/rss+xml"', content)
+
+    def test_visible_subscribe_links(self):
+        response = self.client.get(self.notices.url + "?kind=change")
+        self.assertContains(response, "订阅：")
+        self.assertContains(response, f'<a href="{self.notices.url}feed/rss/?kind=change">RSS</a>')
+        self.assertContains(
+            response, f'<a href="{self.notices.url}feed/atom/?kind=change">Atom</a>'
+        )
+        response = self.client.get(self.disclosure.url + "funding/")
+        self.assertContains(response, f'<a href="{self.disclosure.url}funding/feed/rss/">RSS</a>')
+        response = self.client.get(twin(self.disclosure).url + "evaluations/")
+        self.assertContains(response, "訂閱：")
+        self.assertContains(
+            response, f'<a href="{twin(self.disclosure).url}evaluations/feed/atom/">Atom</a>'
+        )
