@@ -150,12 +150,12 @@ def site_name():
     return gettext("Community Social Organization Public Service Platform")
 
 
-def valid_query(request, filterset, ignore=()):
+def valid_query(request, filterset):
     """The request's parameters that `filterset` accepted, as a query string."""
     filterset.is_valid()
     query = QueryDict(mutable=True)
     for name, values in request.GET.lists():
-        if name in filterset.filters and name not in filterset.errors and name not in ignore:
+        if name in filterset.filters and name not in filterset.errors:
             query.setlist(name, [value for value in values if value])
     return query.urlencode()
 
@@ -210,7 +210,9 @@ def details(rows):
 
 
 def organization_link(organization, request):
-    return format_html('<a href="{}">{}</a>', organization.get_url(request), organization.title)
+    """A link to the organization's page; absolute, as RSS has no base for relative links."""
+    url = request.build_absolute_uri(organization.get_url(request))
+    return format_html('<a href="{}">{}</a>', url, organization.title)
 
 
 def serve_feed(request, channel, flavour, language):

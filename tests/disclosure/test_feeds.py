@@ -74,7 +74,7 @@ class NoticeFeedTests(FeedTestCase):
                 self.assertIn("发布单位：武昌区水果湖街道办事处", entry.summary)
                 self.assertIn("涉及组织：", entry.summary)
                 self.assertIn(
-                    f'<a href="{self.world["orgs"]["qibao"].url}">东亭社区七宝巡逻队</a>',
+                    f'<a href="http://testserver{self.world["orgs"]["qibao"].url}">东亭社区七宝巡逻队</a>',
                     entry.summary,
                 )
                 self.assertEqual([tag.term for tag in entry.tags], ["变更公示"])
@@ -149,7 +149,9 @@ class NoticeFeedTests(FeedTestCase):
                 self.assertIn("公示期：", entry.summary)
                 self.assertIn("發布單位：武昌區水果湖街道辦事處", entry.summary)
                 qibao = twin(self.world["orgs"]["qibao"])
-                self.assertIn(f'<a href="{qibao.url}">東亭社區七寶巡邏隊</a>', entry.summary)
+                self.assertIn(
+                    f'<a href="http://testserver{qibao.url}">東亭社區七寶巡邏隊</a>', entry.summary
+                )
                 self.assertEqual([tag.term for tag in entry.tags], ["變更公示"])
 
     def test_downloads_still_work_beside_the_routes(self):
@@ -194,6 +196,10 @@ class RecordFeedTests(FeedTestCase):
                 self.assertEqual(entry.link, f"http://testserver{qibao.url}")
                 self.assertTrue(entry.id.startswith("tag:testserver,"))
                 self.assertIn("金额（元）：48,000.00", entry.summary)
+                self.assertIn(
+                    f'组织：<a href="http://testserver{qibao.url}">东亭社区七宝巡逻队</a>',
+                    entry.summary,
+                )
                 self.assertIn("资助方：武昌区民政局", entry.summary)
                 self.assertIn("资金来源：政府购买服务", entry.summary)
                 self.assertEqual([tag.term for tag in entry.tags], ["政府购买服务"])
