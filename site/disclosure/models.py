@@ -17,7 +17,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
@@ -68,9 +68,9 @@ class NoticeQuerySet(PageQuerySet):
 NoticeManager = PageManager.from_queryset(NoticeQuerySet)
 
 
-class NoticeIndexPage(DownloadableListMixin, ChineseSearchMixin, IndexPage):
+class NoticeIndexPage(RoutablePageMixin, DownloadableListMixin, ChineseSearchMixin, IndexPage):
     """公示公告: the list of notices, filterable by kind, state, district, street and
-    year, and downloadable (?format=csv|xlsx|json)."""
+    year, downloadable (?format=csv|xlsx|json), with its feeds (feed/rss/, feed/atom/)."""
 
     dataset_key = "notices"
 
@@ -85,6 +85,22 @@ class NoticeIndexPage(DownloadableListMixin, ChineseSearchMixin, IndexPage):
         from .notice_list import notice_list_context
 
         return notice_list_context(self, request)
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        """The list, or its rows as a download (?format=…: DownloadableListMixin)."""
+        from opendata.exports import requested_format
+
+        fmt = requested_format(request, self.dataset)
+        if fmt:
+            return self.serve_download(request, fmt)
+        return super().index_route(request, *args, **kwargs)
+
+    @re_path(r"^feed/(?P<flavour>rss|atom)/$")
+    def feed(self, request, flavour):
+        from .feeds import notice_feed
+
+        return notice_feed(self, request, flavour)
 
 
 class NoticePage(ChineseSearchMixin, BasePage):
@@ -264,9 +280,15 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):
 
     @path("")
     def overview(self, request):
+        from .feeds import feed_links, record_list_name
         from .summary import disclosure_context
 
-        return self.render(request, context_overrides=disclosure_context(self, request))
+        context = disclosure_context(self, request)
+        # The overview's filters are the funding table's: it announces that feed.
+        context.update(
+            feed_links(request, f"{self.get_url(request)}funding/", record_list_name("funding"))
+        )
+        return self.render(request, context_overrides=context)
 
     @path("funding/")
     def funding(self, request):
@@ -276,12 +298,19 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):
     def evaluations(self, request):
         return self.record_table(request, "evaluations", "disclosure/evaluation_records.html")
 
+    @re_path(r"^(?P<dataset_key>funding|evaluations)/feed/(?P<flavour>rss|atom)/$")
+    def record_feed(self, request, dataset_key, flavour):
+        from .feeds import record_feed
+
+        return record_feed(self, request, dataset_key, flavour)
+
     def record_table(self, request, dataset_key, template):
         from opendata.exports import download_links, requested_format
         from opendata.pages import serve_download
         from opendata.registry import get_dataset
 
         from . import records
+        from .feeds import feed_links, record_list_name
 
         dataset = get_dataset(dataset_key)
         fmt = requested_format(request, dataset)
@@ -293,6 +322,11 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):
         }[dataset_key]
         context = builder(self, request)
         context["downloads"] = download_links(request, dataset)
+        context.update(
+            feed_links(
+                request, f"{self.get_url(request)}{dataset_key}/", record_list_name(dataset_key)
+            )
+        )
         return self.render(request, template=template, context_overrides=context)
 
 

@@ -4,6 +4,7 @@ shared with its downloads, feeds and the API)."""
 from core.dates import today
 from core.paging import paginate, unfiltered_count
 
+from .feeds import feed_links
 from .filters import NoticeFilter
 from .models import NoticePage
 
@@ -33,4 +34,5 @@ def notice_list_context(index_page, request):
         "ignored_filters": [filterset.form.fields[name].label for name in filterset.errors],
         "today": today(),
         "downloads": index_page.download_links(request),
+        **feed_links(request, index_page.get_url(request), index_page.title),
     }
