@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import languages
 from core import views as core_views
 from core.sitemaps import BothScriptsSitemap
+from opendata import views as opendata_views
 from search import views as search_views
 
 SITEMAPS = {"pages": BothScriptsSitemap}
@@ -48,5 +49,6 @@ if settings.DEBUG:
 # Every public page lives under /zh-hans/ or /zh-hant/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search_page, name="search"),
+    path("data/", opendata_views.data_page, name="open_data"),
     path("", include(wagtail_urls)),
 )

@@ -3,6 +3,7 @@
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from . import writers
 
@@ -30,13 +31,24 @@ def file_name(dataset, language, extension):
     return f"{dataset.key}-{language}-{stamp}.{extension}"
 
 
-def stream(dataset, queryset, fmt, language, base_url, filters=None):
-    """(content type, file name, byte chunks) of `queryset` as `fmt`."""
-    if fmt in dataset.extra_formats():
-        return dataset.extra_formats()[fmt](queryset, language, base_url)
+def counted(rows, on_row):
+    for row in rows:
+        on_row()
+        yield row
+
+
+def stream(dataset, queryset, fmt, language, base_url, filters=None, on_row=None):
+    """(content type, file name, byte chunks) of `queryset` as `fmt`. `on_row`, when given,
+    is called once per row written (export_open_data's progress bar); a dataset's own
+    formats (extra_formats) do not call it."""
+    extra = dataset.extra_formats()
+    if fmt in extra:
+        return extra[fmt](queryset, language, base_url)
     content_type, extension = writers.FORMATS[fmt]
     columns = dataset.columns(language)
     rows = dataset.rows(queryset, language, base_url)
+    if on_row is not None:
+        rows = counted(rows, on_row)
     if fmt == "csv":
         chunks = writers.csv_stream(columns, rows)
     elif fmt == "xlsx":
@@ -44,7 +56,8 @@ def stream(dataset, queryset, fmt, language, base_url, filters=None):
     else:
         head = {
             "dataset": dataset.key,
-            "title": str(dataset.title),
+            # In the file's script, not the active language's (a command has none).
+            "title": _title(dataset, language),
             "language": language,
             "generated_at": timezone.now().isoformat(timespec="seconds"),
             "filters": filters or {},
@@ -52,6 +65,11 @@ def stream(dataset, queryset, fmt, language, base_url, filters=None):
         }
         chunks = writers.json_stream(head, rows)
     return content_type, file_name(dataset, language, extension), chunks
+
+
+def _title(dataset, language):
+    with override(language):
+        return str(dataset.title)
 
 
 def export_response(request, dataset, queryset, fmt, language, filters=None):

@@ -1,6 +1,10 @@
 """Columns of a dataset, as DRF serializers: one declaration for the exports, the data
 dictionary and the API (and its OpenAPI schema)."""
 
+import datetime
+import typing
+from decimal import Decimal
+
 from django.utils.translation import get_language
 
 from rest_framework import serializers
@@ -23,7 +27,26 @@ TYPES = (
 )
 
 
+# What a SerializerMethodField's method says it returns (its annotation, which
+# drf-spectacular reads for the schema as well).
+RETURN_TYPES = (
+    (bool, "boolean"),
+    (int, "integer"),
+    (Decimal, "decimal"),
+    (datetime.datetime, "datetime"),
+    (datetime.date, "date"),
+    (str, "text"),
+)
+
+
 def column_type(field):
+    if isinstance(field, serializers.SerializerMethodField) and field.parent is not None:
+        method = getattr(field.parent, field.method_name, None)
+        returns = typing.get_type_hints(method).get("return") if method else None
+        for python_type, name in RETURN_TYPES:
+            if returns is python_type:
+                return name
+        return "text"
     for field_class, name in TYPES:
         if isinstance(field, field_class):
             return name
@@ -60,7 +83,7 @@ class DatasetSerializer(serializers.Serializer):
         data = super().to_representation(instance)
         if self.language() == "zh-hant":
             for name in self.script_fields:
-                if data.get(name):
+                if isinstance(data.get(name), str) and data[name]:
                     data[name] = to_traditional(data[name])
         return data
 
