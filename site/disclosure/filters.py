@@ -52,7 +52,17 @@ class NoticeFilter(django_filters.FilterSet):
         return queryset.in_state(value, today()) if value else queryset
 
 
-class FundingFilter(django_filters.FilterSet):
+class OrganizationRecordFilter(django_filters.FilterSet):
+    """Records by where their organization works and its category."""
+
+    district = RegionFilter(
+        Region.Level.DISTRICT, field_name="organization__region", label=DISTRICT
+    )
+    street = RegionFilter(Region.Level.STREET, field_name="organization__region", label=STREET)
+    category = CategoryFilter(field_name="organization__category", label=_("Category"))
+
+
+class FundingFilter(OrganizationRecordFilter):
     year = YearFilter(label=_("Year"))
     year_from = YearFilter(field_name="year", lookup_expr="gte", label=_("From year"))
     year_to = YearFilter(field_name="year", lookup_expr="lte", label=_("To year"))
@@ -62,11 +72,6 @@ class FundingFilter(django_filters.FilterSet):
         choices=FundingRecord.SourceKind.choices,
         empty_label=ANY_VALUE,
     )
-    district = RegionFilter(
-        Region.Level.DISTRICT, field_name="organization__region", label=DISTRICT
-    )
-    street = RegionFilter(Region.Level.STREET, field_name="organization__region", label=STREET)
-    category = CategoryFilter(field_name="organization__category", label=_("Category"))
     sort = django_filters.OrderingFilter(
         label=pgettext_lazy("sort order", "Sort by"),
         fields=(("amount", "amount"), ("year", "year"), ("awarded_on", "date")),
@@ -83,7 +88,7 @@ class FundingFilter(django_filters.FilterSet):
         fields = []
 
 
-class EvaluationFilter(django_filters.FilterSet):
+class EvaluationFilter(OrganizationRecordFilter):
     kind = django_filters.ChoiceFilter(
         label=_("Evaluation type"), choices=EvaluationRecord.Kind.choices, empty_label=ANY_VALUE
     )
@@ -96,11 +101,6 @@ class EvaluationFilter(django_filters.FilterSet):
     year = YearFilter(field_name="evaluated_on__year", label=_("Year"))
     year_from = YearFilter(field_name="evaluated_on__year", lookup_expr="gte", label=_("From year"))
     year_to = YearFilter(field_name="evaluated_on__year", lookup_expr="lte", label=_("To year"))
-    district = RegionFilter(
-        Region.Level.DISTRICT, field_name="organization__region", label=DISTRICT
-    )
-    street = RegionFilter(Region.Level.STREET, field_name="organization__region", label=STREET)
-    category = CategoryFilter(field_name="organization__category", label=_("Category"))
     sort = django_filters.OrderingFilter(
         label=pgettext_lazy("sort order", "Sort by"),
         fields=(("evaluated_on", "date"), ("star_level", "star"), ("score", "score")),
