@@ -23,7 +23,14 @@ TYPES = (
 )
 
 
+# The types of SerializerMethodFields, from their methods' return annotations.
+HINTS = {str: "text", bool: "boolean", int: "integer"}
+
+
 def column_type(field):
+    if isinstance(field, serializers.SerializerMethodField) and field.parent is not None:
+        method = getattr(field.parent, field.method_name, None)
+        return HINTS.get(getattr(method, "__annotations__", {}).get("return"), "text")
     for field_class, name in TYPES:
         if isinstance(field, field_class):
             return name
@@ -60,7 +67,7 @@ class DatasetSerializer(serializers.Serializer):
         data = super().to_representation(instance)
         if self.language() == "zh-hant":
             for name in self.script_fields:
-                if data.get(name):
+                if data.get(name) and isinstance(data[name], str):
                     data[name] = to_traditional(data[name])
         return data
 
