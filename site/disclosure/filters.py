@@ -20,6 +20,17 @@ DISTRICT = _("District (county)")
 STREET = _("Street (township)")
 
 
+class SortFilter(django_filters.OrderingFilter):
+    """The chosen order, then the newest record first among rows that tie (two grants of
+    the same amount): a unique last key, so each page of a table (or of the API) always
+    holds the same rows."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value], "-pk")
+
+
 class NoticeFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Notice type"), choices=NoticePage.Kind.choices, empty_label=ANY_VALUE
@@ -67,7 +78,7 @@ class FundingFilter(django_filters.FilterSet):
     )
     street = RegionFilter(Region.Level.STREET, field_name="organization__region", label=STREET)
     category = CategoryFilter(field_name="organization__category", label=_("Category"))
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=pgettext_lazy("sort order", "Sort by"),
         fields=(("amount", "amount"), ("year", "year"), ("awarded_on", "date")),
         field_labels={
@@ -90,7 +101,7 @@ class EvaluationFilter(django_filters.FilterSet):
     star = django_filters.ChoiceFilter(
         field_name="star_level",
         label=_("Star rating"),
-        choices=[(str(level), label) for level, label in EvaluationRecord.STAR_CHOICES],
+        choices=EvaluationRecord.STAR_CHOICES,
         empty_label=ANY_VALUE,
     )
     year = YearFilter(field_name="evaluated_on__year", label=_("Year"))
@@ -101,7 +112,7 @@ class EvaluationFilter(django_filters.FilterSet):
     )
     street = RegionFilter(Region.Level.STREET, field_name="organization__region", label=STREET)
     category = CategoryFilter(field_name="organization__category", label=_("Category"))
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=pgettext_lazy("sort order", "Sort by"),
         fields=(("evaluated_on", "date"), ("star_level", "star"), ("score", "score")),
         field_labels={
