@@ -116,7 +116,13 @@ def test_notices_filter_as_the_notice_list_does(api, world):
     client = api.client
     notices = world["sections"]["notices"].url
     year = today().year
-    for query in ("kind=change", "state=ended", "district=420106", f"year={year}", "street=420107001"):
+    for query in (
+        "kind=change",
+        "state=ended",
+        "district=420106",
+        f"year={year}",
+        "street=420107001",
+    ):
         data = api(f"notices/?{query}")
         assert [data["count"]] == page_numbers(client, f"{notices}?{query}"), query
     (row,) = api("notices/?kind=change")["results"]
@@ -125,7 +131,7 @@ def test_notices_filter_as_the_notice_list_does(api, world):
 
 
 def test_funding_count_and_sum_equal_the_funding_table(api, world):
-    """"How much went to 武昌区 this year": the API and the table agree."""
+    """ "How much went to 武昌区 this year": the API and the table agree."""
     client = api.client
     table = world["sections"]["disclosure"].url + "funding/"
     year = today().year
@@ -243,7 +249,12 @@ def test_traditional_script_on_request_with_the_same_codes(api, world):
         ("organizations/?category=x", "category", "选择一个有效的选项。", None),
         ("organizations/?hub=x", "hub", "输入整数。", "Enter a whole number."),
         ("regions/?level=9", "level", "选择一个有效的选项。", None),
-        ("regions/?lang=en", "lang", "请选择 zh-hans（简体）或 zh-hant（繁体）。", "Choose zh-hans"),
+        (
+            "regions/?lang=en",
+            "lang",
+            "请选择 zh-hans（简体）或 zh-hant（繁体）。",
+            "Choose zh-hans",
+        ),
         ("search/?lang=zh-tw", "lang", "请选择 zh-hans（简体）或 zh-hant（繁体）。", None),
         ("funding/?page=0", "page", "页码须为从 1 开始的整数。", "Give a page number"),
         ("funding/?page=x", "page", "页码须为从 1 开始的整数。", None),
@@ -277,9 +288,7 @@ def test_writes_are_refused_in_both_languages(api):
 
 
 def test_get_from_any_origin(api):
-    response = api.client.get(
-        "/api/v1/funding/", headers={"Origin": "https://example.org"}
-    )
+    response = api.client.get("/api/v1/funding/", headers={"Origin": "https://example.org"})
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "Access-Control-Allow-Credentials" not in response

@@ -3,9 +3,10 @@ schema with generated (hostile) parameters (schemathesis)."""
 
 import re
 
+from django.core.management import call_command
+
 import pytest
 import schemathesis
-from django.core.management import call_command
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
