@@ -1,9 +1,9 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import errors, views
 
 router = DefaultRouter()
 for key, viewset in views.viewsets_by_key().items():
@@ -14,4 +14,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
+    # Last: any other address ending in / is the API's JSON 404 (one without the slash is
+    # first redirected to it by APPEND_SLASH), not the site's HTML page.
+    re_path(r"^.*/$", errors.not_found),
 ]

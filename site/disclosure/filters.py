@@ -20,6 +20,17 @@ DISTRICT = _("District (county)")
 STREET = _("Street (township)")
 
 
+class SortFilter(django_filters.OrderingFilter):
+    """The chosen order, then the newest record first among rows that tie (two grants of
+    the same amount): a unique last key, so each page of a table (or of the API) always
+    holds the same rows."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value], "-pk")
+
+
 class NoticeFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Notice type"), choices=NoticePage.Kind.choices, empty_label=ANY_VALUE
@@ -72,7 +83,7 @@ class FundingFilter(OrganizationRecordFilter):
         choices=FundingRecord.SourceKind.choices,
         empty_label=ANY_VALUE,
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=pgettext_lazy("sort order", "Sort by"),
         fields=(("amount", "amount"), ("year", "year"), ("awarded_on", "date")),
         field_labels={
@@ -95,13 +106,13 @@ class EvaluationFilter(OrganizationRecordFilter):
     star = django_filters.ChoiceFilter(
         field_name="star_level",
         label=_("Star rating"),
-        choices=[(str(level), label) for level, label in EvaluationRecord.STAR_CHOICES],
+        choices=EvaluationRecord.STAR_CHOICES,
         empty_label=ANY_VALUE,
     )
     year = YearFilter(field_name="evaluated_on__year", label=_("Year"))
     year_from = YearFilter(field_name="evaluated_on__year", lookup_expr="gte", label=_("From year"))
     year_to = YearFilter(field_name="evaluated_on__year", lookup_expr="lte", label=_("To year"))
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=pgettext_lazy("sort order", "Sort by"),
         fields=(("evaluated_on", "date"), ("star_level", "star"), ("score", "score")),
         field_labels={

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from core.labels import ANY_VALUE
 from taxonomy.filters import CategoryFilter, RegionFilter
@@ -27,6 +29,7 @@ class PassedChoice(Passed, django_filters.ChoiceFilter):
     pass
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class PassedNumber(Passed, django_filters.NumberFilter):
     field_class = forms.IntegerField
 

@@ -17,7 +17,7 @@ from .models import Category, Region
 class RegionListFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Level"),
-        choices=[(str(v), label) for v, label in Region.Level.choices],
+        choices=Region.Level.choices,
         empty_label=ANY_VALUE,
     )
     parent = django_filters.CharFilter(

@@ -11,6 +11,8 @@ from django import forms
 from django.utils.translation import pgettext_lazy
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from core.scripts import in_reader_script
 from translation.locales import default_locale_id
@@ -29,6 +31,10 @@ def category_choices():
     return [(slug, in_reader_script(name)) for slug, name in categories.values_list("slug", "name")]
 
 
+# For the API's schema (drf-spectacular): the values are codes, whatever the field the
+# filter applies to (a foreign key would be described as an integer), and the choices come
+# from the database, which the schema does not read.
+@extend_schema_field(OpenApiTypes.STR)
 class RegionFilter(django_filters.ChoiceFilter):
     """A region of one level (区, 街道 or 社区) by its 区划代码; matches the rows whose
     region (at `field_name`, e.g. "organization__region") lies in it."""
@@ -49,6 +55,7 @@ class RegionFilter(django_filters.ChoiceFilter):
         return qs.distinct() if self.distinct else qs
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class CategoryFilter(django_filters.ChoiceFilter):
     """A category by its slug; matches the rows whose category (at `field_name`) it is."""
 
@@ -63,6 +70,7 @@ class CategoryFilter(django_filters.ChoiceFilter):
         return qs.filter(**{f"{self.field_name}__slug": value})
 
 
+@extend_schema_field({"type": "integer", "minimum": 1990, "maximum": 2100})
 class YearFilter(django_filters.NumberFilter):
     """A year (or a bound of a range, with lookup_expr "gte"/"lte"), 1990–2100."""
 

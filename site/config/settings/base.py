@@ -224,8 +224,13 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_RATE_LIMIT", "120/minute")},
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
+    # Requests per address: "<number>/<second|minute|hour|day>".
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_RATE_LIMIT") or "120/minute"},
+    # The client's address: REMOTE_ADDR (0), or behind N reverse proxies the address the
+    # last of them added to X-Forwarded-For. DRF's default trusts the whole header, which
+    # a client can rewrite at each request to escape the limit.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES") or 0),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.handle",
     "UNAUTHENTICATED_USER": None,

@@ -1,0 +1,105 @@
+"""The OpenAPI schema and its documentation page, and the API checked against its own
+schema with generated (hostile) parameters (schemathesis)."""
+
+import re
+
+from django.core.management import call_command
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+ENDPOINTS = [
+    "/api/v1/organizations/",
+    "/api/v1/organizations/{id}/",
+    "/api/v1/notices/",
+    "/api/v1/notices/{id}/",
+    "/api/v1/funding/",
+    "/api/v1/funding/{id}/",
+    "/api/v1/evaluations/",
+    "/api/v1/evaluations/{id}/",
+    "/api/v1/regions/",
+    "/api/v1/regions/{id}/",
+    "/api/v1/categories/",
+    "/api/v1/categories/{id}/",
+    "/api/v1/search/",
+]
+
+
+def test_the_schema_generates_without_warnings(tmp_path):
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+    )
+
+
+def test_the_schema_describes_every_endpoint_and_only_the_api(client, db):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    assert sorted(schema["paths"]) == sorted(ENDPOINTS)
+    assert schema["openapi"].startswith("3.")
+    funding = schema["paths"]["/api/v1/funding/"]["get"]
+    parameters = {p["name"]: p["schema"] for p in funding["parameters"]}
+    assert parameters["district"]["type"] == "string"  # a 区划代码, not the region's key
+    assert parameters["year"] == {"type": "integer", "minimum": 1990, "maximum": 2100}
+    assert parameters["lang"]["enum"] == ["zh-hans", "zh-hant"]
+    assert parameters["page_size"]["maximum"] == 500
+    assert set(funding["responses"]) == {"200", "400", "404", "429"}
+
+
+def test_the_documentation_page_is_served_from_this_site(client, db):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(a.startswith("/static/drf_spectacular_sidecar/") for a in assets)
+    assert not re.search(r"https?://", html)
+    assert '"/api/v1/schema/"' in html
+
+
+def load_schema():
+    """The schema as a client gets it, from the WSGI application (its generation reads no
+    database). Loaded when the module is collected: schemathesis makes one test per
+    operation from it."""
+    from config.wsgi import application
+
+    loaded = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+    loaded.config.generation.update(modes=["positive", "negative"], max_examples=12)
+    loaded.config.phases.update(phases=["examples", "fuzzing"])
+    return loaded
+
+
+schema = load_schema()
+
+
+@pytest.fixture
+def in_world(world, db):
+    """The world's rows to find. Requests go to the WSGI application in this thread, on
+    this test's database connection (in the world's transaction): as with Django's test
+    client, the end of a request must not close it, so close_old_connections is unplugged
+    meanwhile."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield world
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_the_api_keeps_to_its_schema_and_never_fails(case, in_world):
+    case.call_and_validate(
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+        ]
+    )
