@@ -29,7 +29,10 @@ SORTS = {
         _("Filing date (oldest first)"),
         [F("filed_on").asc(nulls_last=True), "page_ptr_id"],
     ),
-    "star": (_("Star rating (highest first)"), [F("current_star").desc(nulls_last=True), "title"]),
+    "star": (
+        _("Star rating (highest first)"),
+        [F("current_star").desc(nulls_last=True), "title", "page_ptr_id"],
+    ),
     "name": (pgettext_lazy("sort order", "Name"), ["title", "page_ptr_id"]),
 }
 DEFAULT_SORT = "filed"
