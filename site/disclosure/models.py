@@ -29,7 +29,7 @@ from core.dates import add_years, today
 from core.labels import star_label, star_label_lazy
 from core.models import BasePage, IndexPage
 from search.index import ChineseSearchMixin
-from translation.locales import default_locale_id, linked_organizations
+from translation.locales import default_locale_id, linked_organizations, with_display_organizations
 
 from .choosers import evaluation_notice_chooser, funding_notice_chooser
 
@@ -154,7 +154,32 @@ class NoticePage(ChineseSearchMixin, BasePage):
         ]
 
     def page_context(self, request):
-        return {"concerned": linked_organizations(self, self.notice_organizations.all(), request)}
+        records = with_display_organizations(self.announced_records(), self.locale_id)
+        return {
+            "concerned": linked_organizations(self, self.notice_organizations.all(), request),
+            "announced_records": records,
+            "announced_total": sum(record.amount for record in records)
+            if self.kind == self.Kind.FUNDING
+            else None,
+        }
+
+    def announced_records(self):
+        """The records this notice announced: a funding notice's grants, an evaluation
+        notice's results (none for the other kinds), with their organizations. Records
+        point at the zh-hans notice; a zh-hant twin finds them by its translation_key."""
+        model = {model.notice_kind: model for model in (FundingRecord, EvaluationRecord)}.get(
+            self.kind
+        )
+        if model is None:
+            return []
+        return (
+            model.objects.filter(
+                notice__translation_key=self.translation_key,
+                notice__locale_id=default_locale_id(),
+            )
+            .select_related("organization")
+            .order_by(*model.order_in_notice)
+        )
 
     def clean(self):
         super().clean()
@@ -274,6 +299,7 @@ class OrganizationRecord(index.Indexed, models.Model):
     # the record (its provenance), or none.
     notice_kind = None
     wrong_notice_kind_message = ""
+    order_in_notice = ["pk"]  # how the notice's page lists its records
 
     organization_search_fields = [
         index.RelatedFields(
@@ -445,6 +471,12 @@ class EvaluationRecord(ChineseSearchMixin, OrganizationRecord):
 
     notice_kind = NoticePage.Kind.EVALUATION
     wrong_notice_kind_message = "所选公示不是评估结果公示：请选择公布这次评估结果的评估结果公示。"
+    # Best results first, as a results notice lists them.
+    order_in_notice = [
+        models.F("star_level").desc(nulls_last=True),
+        models.F("score").desc(nulls_last=True),
+        "pk",
+    ]
 
     search_fields = OrganizationRecord.organization_search_fields + [
         index.SearchField("evaluator"),
