@@ -290,17 +290,42 @@ class DemoLoader:
         """Records of one organization each, from the rows of `table` in `filename`, dated
         `years_ago` before this year, on `month_day` unless a row gives its own day.
         `fields(row, year, day)` gives the record's natural key (besides the organization)
-        and the rest; a record that exists already is left as it is."""
-        for row in content.read_toml(filename)[table]:
+        and the rest; a row's `notice` is the slug of the notice that announced it. A
+        record that exists already is left as it is, but for the link to its notice when
+        it has none (a demo loaded before records named their notices)."""
+        rows = content.read_toml(filename)[table]
+        notices = self.notices_named({row["notice"] for row in rows if "notice" in row})
+        for row in rows:
             year = self.today.year - row["years_ago"]
             month, day = row.get("month", month_day[0]), row.get("day", month_day[1])
             key, defaults = fields(row, year, safe_date(year, month, day, self.today))
+            notice = notices.get(row.get("notice"))
             record, created = model.objects.get_or_create(
-                organization=self.orgs[row["organization"]], **key, defaults=defaults
+                organization=self.orgs[row["organization"]],
+                **key,
+                defaults={**defaults, "notice": notice},
             )
             if created:
                 record.full_clean()
                 self.count(label)
+            elif notice is not None and record.notice_id is None:
+                record.notice = notice
+                record.full_clean()
+                record.save(update_fields=["notice", "updated_at"])
+                self.count(f"{label} linked to their notices")
+
+    def notices_named(self, slugs):
+        """The zh-hans notices with these slugs, by slug; a slug the data names but no
+        notice has is an error in the data."""
+        from disclosure.models import NoticePage
+
+        notices = {
+            notice.slug: notice
+            for notice in NoticePage.objects.child_of(self.notices_index).filter(slug__in=slugs)
+        }
+        if missing := slugs - notices.keys():
+            raise ValueError(f"no demo notice with the slug {', '.join(sorted(missing))}")
+        return notices
 
     def load_funding(self):
         from disclosure.models import FundingRecord

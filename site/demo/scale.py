@@ -8,6 +8,9 @@ cannot bulk_create for multi-table inheritance) are inserted with executemany.
 
 Generated organizations have slugs gen-00001 …, and are deterministic (seeded by their
 number), so asking for N again adds nothing and asking for more adds only the rest.
+Their grants and star ratings are announced, street by street, by a funding notice and
+a results notice a year (gen-funding-<street code>-<year>, gen-evaluation-…), which a
+later run with more organizations extends.
 Their zh-hant twins (and those of the generated regions) are written in bulk the same
 way, by scale_twins. The search index is not updated here; rebuild it afterwards.
 """
@@ -19,7 +22,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from wagtail.models import Locale, Page
@@ -61,6 +64,22 @@ SOURCES = [
     ("community_fund", "社区基金会", (2000, 15000)),
 ]
 STATUSES = [("active", 88), ("exiting", 2), ("exited", 5), ("revoked", 4), ("deregistered", 1)]
+# The notices that announce generated records: for each street and year, one of each
+# kind, issued by the street office the next January (a year not announced yet stays so).
+ANNOUNCEMENTS = {  # kind: (title, text, mark in the 文号, first day)
+    "funding": (
+        "{street}{year}年度社区社会组织资助项目公示",
+        "现将{year}年度本街道社区社会组织获得的政府购买服务、公益创投和各类扶持资金公示如下。",
+        "资",
+        (1, 15),
+    ),
+    "evaluation": (
+        "{street}{year}年度社区社会组织星级评估结果公示",
+        "现将{year}年度本街道社区社会组织星级评估结果公示如下，评估等级有效期两年。",
+        "评",
+        (1, 10),
+    ),
+}
 
 
 def generate_organizations(total, log=print, seed=2026):
@@ -277,20 +296,31 @@ class BulkBuilder:
             batch_size=BATCH,
         )
 
-        notices, links = [], []
+        # The announcing notices first, so that an organization's own notices stay the
+        # newest pages (bench/pages.py measures the last one).
+        announcing, announced, new_announcing = self.announcements(plans)
+        notices, links = list(new_announcing), []
         for plan in plans:
             for notice in plan["notices"]:
                 notices.append(notice)
                 links.append((notice, plan["page"]))
         self.log(f"writing {len(notices)} notices")
         self.save_pages(NoticePage, notices)
+        for record, key in announced:
+            record.notice_id = announcing[key].pk
+        concerned = {(record.notice_id, record.organization.pk) for record, _key in announced}
         NoticeOrganization.objects.bulk_create(
             [
                 NoticeOrganization(notice_id=n.pk, organization_id=o.pk, sort_order=0)
                 for n, o in links
+            ]
+            + [
+                NoticeOrganization(notice_id=notice_id, organization_id=org_id, sort_order=0)
+                for notice_id, org_id in sorted(concerned)
             ],
             batch_size=BATCH,
         )
+        self.extend_twins_of_earlier_notices(concerned, new_announcing)
         funding = [r for plan in plans for r in plan["funding"]]
         evaluations = [r for plan in plans for r in plan["evaluations"]]
         for record in funding + evaluations:
@@ -305,6 +335,80 @@ class BulkBuilder:
             "generated funding records": len(funding),
             "generated evaluation records": len(evaluations),
         }
+
+    def announcements(self, plans):
+        """The notices that announce the planned grants and star ratings (ANNOUNCEMENTS):
+        ({key: notice}, [(record, key)], the notices to write), where a key is (kind,
+        street code, year). Notices of an earlier run are reused: it may have generated
+        other organizations of the same street."""
+        from disclosure.models import NoticePage
+
+        announced, streets = [], {}
+        for plan in plans:
+            street = plan["page"].region.parent
+            streets[street.code] = street
+            records = [(NoticePage.Kind.FUNDING, r, r.year) for r in plan["funding"]] + [
+                (NoticePage.Kind.EVALUATION, r, r.evaluated_on.year)
+                for r in plan["evaluations"]
+                if r.kind == "star"
+            ]
+            for kind, record, year in records:
+                if announced_on(kind, year) <= self.today:
+                    announced.append((record, (kind, street.code, year)))
+        earlier = {
+            notice.slug: notice
+            for notice in NoticePage.objects.child_of(self.notices_index)
+            .filter(slug__startswith="gen-")
+            .filter(Q(kind=NoticePage.Kind.FUNDING) | Q(kind=NoticePage.Kind.EVALUATION))
+            .only("pk", "slug", "translation_key")
+        }
+        announcing, new = {}, []
+        for key in sorted({key for _record, key in announced}):
+            kind, code, year = key
+            slug = f"gen-{kind}-{code}-{year}"
+            if slug not in earlier:
+                new.append(self.announcing_notice(kind, streets[code], year, slug))
+                earlier[slug] = new[-1]
+            announcing[key] = earlier[slug]
+        return announcing, announced, new
+
+    def announcing_notice(self, kind, street, year, slug):
+        title, text, mark, _day = ANNOUNCEMENTS[kind]
+        title = title.format(street=street.name, year=year)
+        issuer = f"{street.parent.name}{street.name}办事处"
+        notice = self.notice(kind, title, slug, issuer, announced_on(kind, year), title)
+        notice.reference_number = f"{street.name.removesuffix('街道')}街{mark}〔{year + 1}〕1号"
+        notice.body = [("paragraph", f"<p>{text.format(year=year)}</p>")]
+        return notice
+
+    def extend_twins_of_earlier_notices(self, concerned, new_notices):
+        """The zh-hant twins of announcing notices written by an earlier run concern the
+        organizations the sources now concern too (new notices get their twins, with
+        their rows, from scale_twins)."""
+        from disclosure.models import NoticeOrganization, NoticePage
+
+        new_ids = {notice.pk for notice in new_notices}
+        earlier_ids = {notice_id for notice_id, _org in concerned} - new_ids
+        if not earlier_ids:
+            return
+        keys = dict(
+            NoticePage.objects.filter(pk__in=earlier_ids).values_list("pk", "translation_key")
+        )
+        twins = dict(
+            NoticePage.objects.filter(translation_key__in=keys.values())
+            .exclude(locale=self.locale)
+            .values_list("translation_key", "pk")
+        )
+        NoticeOrganization.objects.bulk_create(
+            [
+                NoticeOrganization(
+                    notice_id=twins[keys[notice_id]], organization_id=org_id, sort_order=0
+                )
+                for notice_id, org_id in sorted(concerned)
+                if notice_id in earlier_ids and keys[notice_id] in twins
+            ],
+            batch_size=BATCH,
+        )
 
     def plan(self, number):
         """Everything about generated organization `number`, from its own random seed."""
@@ -468,3 +572,9 @@ class BulkBuilder:
         page.objection_contact = f"公示期内如有异议，请向{issuer}反映。"
         page.body = [("paragraph", f"<p>{org_title}：{NoticePage.Kind(kind).label}。</p>")]
         return page
+
+
+def announced_on(kind, year):
+    """The first day of the notice that announces `kind` records of `year`."""
+    *_text, (month, day) = ANNOUNCEMENTS[kind]
+    return datetime.date(year + 1, month, day)

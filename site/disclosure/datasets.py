@@ -13,7 +13,11 @@ from translation.locales import default_locale_id
 from .filters import EvaluationFilter, FundingFilter, NoticeFilter
 from .models import EvaluationRecord, FundingRecord, NoticePage
 
-ORGANIZATION_RELATED = ("organization__region__parent__parent", "organization__category")
+ORGANIZATION_RELATED = (
+    "organization__region__parent__parent",
+    "organization__category",
+    "notice",
+)
 
 
 class RecordSerializer(DatasetSerializer):
@@ -46,8 +50,23 @@ class RecordSerializer(DatasetSerializer):
     category = serializers.CharField(source="organization.category.name", label="类别")
     organization_url = PageURLField(source="organization", label="组织主页")
 
+    notice = serializers.CharField(
+        source="notice.title",
+        label="公示",
+        allow_null=True,
+        help_text="公布这条记录的公示（资助公示或评估结果公示），没有则为空。",
+    )
+    notice_issuer = serializers.CharField(source="notice.issuer", label="发布单位", allow_null=True)
+    notice_reference_number = serializers.CharField(
+        source="notice.reference_number", label="文号", allow_null=True
+    )
+    notice_date = serializers.DateField(
+        source="notice.starts_on", label="公示日期", allow_null=True, help_text="公示开始日期。"
+    )
+    notice_url = PageURLField(source="notice", label="公示网址", allow_null=True)
+
     class Meta:
-        codes = ("credit_code", "filing_number", "region_code")
+        codes = ("credit_code", "filing_number", "region_code", "notice_reference_number")
 
 
 class FundingSerializer(RecordSerializer):

@@ -31,7 +31,9 @@ from core.labels import star_label, star_label_lazy
 from core.models import BasePage, IndexPage
 from opendata.pages import DownloadableListMixin
 from search.index import ChineseSearchMixin
-from translation.locales import linked_organizations
+from translation.locales import default_locale_id, linked_organizations, with_display_organizations
+
+from .choosers import evaluation_notice_chooser, funding_notice_chooser
 
 
 class NoticeState(models.TextChoices):
@@ -173,7 +175,32 @@ class NoticePage(ChineseSearchMixin, BasePage):
         ]
 
     def page_context(self, request):
-        return {"concerned": linked_organizations(self, self.notice_organizations.all(), request)}
+        records = with_display_organizations(self.announced_records(), self.locale_id)
+        return {
+            "concerned": linked_organizations(self, self.notice_organizations.all(), request),
+            "announced_records": records,
+            "announced_total": sum(record.amount for record in records)
+            if self.kind == self.Kind.FUNDING
+            else None,
+        }
+
+    def announced_records(self):
+        """The records this notice announced: a funding notice's grants, an evaluation
+        notice's results (none for the other kinds), with their organizations. Records
+        point at the zh-hans notice; a zh-hant twin finds them by its translation_key."""
+        model = {model.notice_kind: model for model in (FundingRecord, EvaluationRecord)}.get(
+            self.kind
+        )
+        if model is None:
+            return []
+        return (
+            model.objects.filter(
+                notice__translation_key=self.translation_key,
+                notice__locale_id=default_locale_id(),
+            )
+            .select_related("organization")
+            .order_by(*model.order_in_notice)
+        )
 
     def clean(self):
         super().clean()
@@ -337,6 +364,12 @@ class OrganizationRecord(index.Indexed, models.Model):
 
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Each record model has a `notice` foreign key: the notice of this kind that announced
+    # the record (its provenance), or none.
+    notice_kind = None
+    wrong_notice_kind_message = ""
+    order_in_notice = ["pk"]  # how the notice's page lists its records
+
     organization_search_fields = [
         index.RelatedFields(
             "organization", [index.SearchField("title"), index.SearchField("region_names")]
@@ -350,6 +383,18 @@ class OrganizationRecord(index.Indexed, models.Model):
     @classmethod
     def get_indexed_objects(cls):
         return super().get_indexed_objects().select_related("organization__region__parent__parent")
+
+    def notice_errors(self):
+        """{"notice": message} when the chosen notice cannot have announced this record:
+        a notice of another kind, or a zh-hant twin (records point at the zh-hans source,
+        and the chooser offers only those)."""
+        if self.notice_id is None:
+            return {}
+        if self.notice.kind != self.notice_kind:
+            return {"notice": self.wrong_notice_kind_message}
+        if self.notice.locale_id != default_locale_id():
+            return {"notice": "请选择简体中文的公示：繁体版由系统自动同步。"}
+        return {}
 
 
 class FundingRecord(ChineseSearchMixin, OrganizationRecord):
@@ -390,6 +435,18 @@ class FundingRecord(ChineseSearchMixin, OrganizationRecord):
     round = models.CharField(
         "资助批次", max_length=100, blank=True, help_text="如“第七届公益创投”。"
     )
+    notice = models.ForeignKey(
+        "disclosure.NoticePage",
+        verbose_name="公示",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="funding_records",
+        help_text="公布这笔资助的资助公示。",
+    )
+
+    notice_kind = NoticePage.Kind.FUNDING
+    wrong_notice_kind_message = "所选公示不是资助公示：请选择公布这笔资助的资助公示。"
 
     search_fields = OrganizationRecord.organization_search_fields + [
         index.SearchField("project_title", boost=2),
@@ -406,6 +463,7 @@ class FundingRecord(ChineseSearchMixin, OrganizationRecord):
         FieldRowPanel([FieldPanel("source_kind"), FieldPanel("funder")]),
         FieldRowPanel([FieldPanel("amount"), FieldPanel("year"), FieldPanel("awarded_on")]),
         FieldPanel("round"),
+        FieldPanel("notice", widget=funding_notice_chooser.widget_class),
     ]
 
     class Meta:
@@ -434,6 +492,7 @@ class FundingRecord(ChineseSearchMixin, OrganizationRecord):
             errors["amount"] = "金额不能为负数。"
         if self.awarded_on and self.year and abs(self.awarded_on.year - self.year) > 1:
             errors["awarded_on"] = "资助日期与年度相差过大，请核对。"
+        errors.update(self.notice_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -469,6 +528,24 @@ class EvaluationRecord(ChineseSearchMixin, OrganizationRecord):
         "有效期至", null=True, blank=True, help_text="留空则为评估日期后两年。"
     )
     evaluator = models.CharField("评估机构", max_length=100)
+    notice = models.ForeignKey(
+        "disclosure.NoticePage",
+        verbose_name="公示",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evaluation_records",
+        help_text="公布这次评估结果的评估结果公示。",
+    )
+
+    notice_kind = NoticePage.Kind.EVALUATION
+    wrong_notice_kind_message = "所选公示不是评估结果公示：请选择公布这次评估结果的评估结果公示。"
+    # Best results first, as a results notice lists them.
+    order_in_notice = [
+        models.F("star_level").desc(nulls_last=True),
+        models.F("score").desc(nulls_last=True),
+        "pk",
+    ]
 
     search_fields = OrganizationRecord.organization_search_fields + [
         index.SearchField("evaluator"),
@@ -485,6 +562,7 @@ class EvaluationRecord(ChineseSearchMixin, OrganizationRecord):
         FieldRowPanel([FieldPanel("star_level"), FieldPanel("score")]),
         FieldRowPanel([FieldPanel("evaluated_on"), FieldPanel("valid_until")]),
         FieldPanel("evaluator"),
+        FieldPanel("notice", widget=evaluation_notice_chooser.widget_class),
     ]
 
     class Meta:
@@ -546,5 +624,6 @@ class EvaluationRecord(ChineseSearchMixin, OrganizationRecord):
             self.fill_valid_until()
             if self.valid_until < self.evaluated_on:
                 errors["valid_until"] = "有效期不能早于评估日期。"
+        errors.update(self.notice_errors())
         if errors:
             raise ValidationError(errors)

@@ -6,7 +6,7 @@ script."""
 from django.db.models import Count, Sum
 
 from core.paging import paginate
-from translation.locales import with_display_organizations
+from translation.locales import with_display_notices, with_display_organizations
 
 from .filters import EvaluationFilter, FundingFilter
 from .models import EvaluationRecord, FundingRecord
@@ -38,7 +38,11 @@ def record_table_context(page, request, filterset, per_page=PER_PAGE):
     return {
         "filter_form": filterset.form,
         "page_obj": page_obj,
-        "records": with_display_organizations(page_obj.object_list, page.locale_id),
+        # Each row links its organization and the notice that announced it (its
+        # provenance) in the page's script.
+        "records": with_display_notices(
+            with_display_organizations(page_obj.object_list, page.locale_id), page.locale_id
+        ),
         "ignored_filters": [filterset.form.fields[name].label for name in filterset.errors],
     }
 

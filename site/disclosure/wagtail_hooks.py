@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import evaluation_notice_chooser, funding_notice_chooser
 from .models import EvaluationRecord, FundingRecord
 
 
@@ -39,3 +41,8 @@ class DisclosureRecordGroup(SnippetViewSetGroup):
 
 
 register_snippet(DisclosureRecordGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_notice_choosers():
+    return [funding_notice_chooser, evaluation_notice_chooser]

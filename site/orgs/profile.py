@@ -10,7 +10,7 @@ from django.db.models import prefetch_related_objects
 
 from core.dates import today
 from taxonomy.models import Region
-from translation.locales import in_locale, source_of
+from translation.locales import in_locale, source_of, with_display_notices
 
 from .models import OrganizationPage
 
@@ -36,8 +36,10 @@ def profile_context(page):
         .distinct(),
         locale_id,
     )
-    funding = list(
-        FundingRecord.objects.filter(organization=source).order_by("-year", "-awarded_on")
+    # Each grant with the notice that announced it, in the reader's script.
+    funding = with_display_notices(
+        FundingRecord.objects.filter(organization=source).order_by("-year", "-awarded_on"),
+        locale_id,
     )
     evaluations = list(
         EvaluationRecord.objects.filter(organization=source).order_by("-evaluated_on")

@@ -1,9 +1,9 @@
 """Moving between the two scripts' copies of the same content.
 
 Pages and snippets have a zh-hant twin with the same translation_key. Records (funding,
-evaluations) and the rows that link notices and cases to organizations point at the
-zh-hans source; a zh-hant page reads them through its source, then shows the zh-hant
-twins of whatever they point at."""
+evaluations: their organization and the notice that announced them) and the rows that
+link notices and cases to organizations point at the zh-hans source; a zh-hant page
+reads them through its source, then shows the zh-hant twins of whatever they point at."""
 
 from functools import cache
 
@@ -60,6 +60,26 @@ def with_display_organizations(records, locale_id):
     twins = in_locale([record.organization for record in records], locale_id)
     for record, twin in zip(records, twins, strict=True):
         record.display_organization = twin
+    return records
+
+
+def with_display_notices(records, locale_id):
+    """`records` (funding, evaluations: each may point at the zh-hans notice that
+    announced it, `notice`) as a list, each with `display_notice`: that notice's twin in
+    `locale_id`, or None when it names none or its notice is not live. Two queries at
+    most (the notices, then their twins), however many records."""
+    records = list(records)
+    notice_ids = {record.notice_id for record in records} - {None}
+    twins = {}
+    if notice_ids:
+        notice_model = type(records[0])._meta.get_field("notice").related_model
+        notices = list(notice_model.objects.filter(pk__in=notice_ids, live=True))
+        twins = {
+            notice.pk: twin
+            for notice, twin in zip(notices, in_locale(notices, locale_id), strict=True)
+        }
+    for record in records:
+        record.display_notice = twins.get(record.notice_id)
     return records
 
 

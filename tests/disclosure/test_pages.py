@@ -132,9 +132,9 @@ class FundingTableTests(TestCase):
         from tests.orgs.world import twin
 
         qibao, disclosure = self.world["orgs"]["qibao"], self.world["sections"]["disclosure"]
-        for pick, amount, organization in (
-            (lambda page: page, "金额（元）", "组织"),
-            (twin, "金額（元）", "組織"),
+        for pick, amount, organization, notice in (
+            (lambda page: page, "金额（元）", "组织", "资助公示"),
+            (twin, "金額（元）", "組織", "資助公示"),
         ):
             tables = {}
             for name, url in (
@@ -149,6 +149,11 @@ class FundingTableTests(TestCase):
                 self.assertEqual(self.headers(table)[-1], amount)
                 self.assertIn("48,000.00", table)
                 tables[name] = self.headers(table)
+            # The profile also names the notice that announced each grant; the disclosure
+            # page does not yet (its records come from disclosure/summary.py, which does not
+            # look their notices up).
             self.assertEqual(
-                tables["profile"], [h for h in tables["disclosure"] if h != organization]
+                [h for h in tables["profile"] if h != notice],
+                [h for h in tables["disclosure"] if h != organization],
             )
+            self.assertIn(notice, tables["profile"])
