@@ -108,6 +108,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, default=40000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--only", default="", help="measure only pages whose name has this")
     args = parser.parse_args()
     url = setup_django()
     generated_in = ensure_data(args.orgs)
@@ -135,6 +136,8 @@ def main():
         "|---|---:|---:|---:|",
     ]
     for name, path in pages_to_measure():
+        if args.only not in name:
+            continue
         median, p95, queries = measure(client, path, args.runs)
         lines.append(f"| {name} | {median:.1f} | {p95:.1f} | {queries} |")
     report = "\n".join(lines)
