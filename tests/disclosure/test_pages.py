@@ -149,11 +149,9 @@ class FundingTableTests(TestCase):
                 self.assertEqual(self.headers(table)[-1], amount)
                 self.assertIn("48,000.00", table)
                 tables[name] = self.headers(table)
-            # The profile also names the notice that announced each grant; the disclosure
-            # page does not yet (its records come from disclosure/summary.py, which does not
-            # look their notices up).
+            # Both name the notice that announced each grant; the funding table also names
+            # the organization.
             self.assertEqual(
-                [h for h in tables["profile"] if h != notice],
-                [h for h in tables["disclosure"] if h != organization],
+                tables["profile"], [h for h in tables["disclosure"] if h != organization]
             )
             self.assertIn(notice, tables["profile"])
