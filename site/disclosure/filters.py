@@ -4,6 +4,9 @@ The pages, their downloads and feeds, and the API (/api/v1/) all filter through 
 FilterSets, so a parameter means the same everywhere. An invalid value is left out of
 `qs` and reported in `errors`: the pages drop it with a notice, the API answers 400."""
 
+import datetime
+
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -15,6 +18,7 @@ from taxonomy.filters import CategoryFilter, RegionFilter, YearFilter
 from taxonomy.models import Region
 
 from .models import EvaluationRecord, FundingRecord, NoticePage, NoticeState
+from .ratings import current_star_records
 
 DISTRICT = _("District (county)")
 STREET = _("Street (township)")
@@ -99,6 +103,15 @@ class FundingFilter(OrganizationRecordFilter):
         fields = []
 
 
+class DaysFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 3660)
+        super().__init__(*args, **kwargs)
+
+
 class EvaluationFilter(OrganizationRecordFilter):
     kind = django_filters.ChoiceFilter(
         label=_("Evaluation type"), choices=EvaluationRecord.Kind.choices, empty_label=ANY_VALUE
@@ -112,10 +125,19 @@ class EvaluationFilter(OrganizationRecordFilter):
     year = YearFilter(field_name="evaluated_on__year", label=_("Year"))
     year_from = YearFilter(field_name="evaluated_on__year", lookup_expr="gte", label=_("From year"))
     year_to = YearFilter(field_name="evaluated_on__year", lookup_expr="lte", label=_("To year"))
+    expires_within = DaysFilter(
+        label=_("Current star ratings that expire within (days)"), method="filter_expiring"
+    )
     sort = SortFilter(
         label=pgettext_lazy("sort order", "Sort by"),
-        fields=(("evaluated_on", "date"), ("star_level", "star"), ("score", "score")),
+        fields=(
+            ("evaluated_on", "date"),
+            ("star_level", "star"),
+            ("score", "score"),
+            ("valid_until", "valid_until"),
+        ),
         field_labels={
+            "valid_until": _("Valid until"),
             "evaluated_on": _("Date"),
             "star_level": _("Star rating"),
             "score": _("Score"),
@@ -126,3 +148,13 @@ class EvaluationFilter(OrganizationRecordFilter):
     class Meta:
         model = EvaluationRecord
         fields = []
+
+    def filter_expiring(self, queryset, name, value):
+        """Current star ratings whose validity ends within `value` days from today."""
+        if not value:
+            return queryset
+        day = today()
+        return queryset.filter(
+            pk__in=current_star_records(day).values("pk"),
+            valid_until__lte=day + datetime.timedelta(days=int(value)),
+        )

@@ -33,6 +33,7 @@ STREET_CODE_LENGTH = 9
 TOP_RECIPIENTS = 10
 TOP_STREETS = 15
 EXPIRY_DAYS = 90
+EXPIRING_SHOWN = 20  # the soonest; the evaluation table lists them all
 SATISFACTION_BANDS = ((90, 101), (80, 90), (60, 80), (0, 60))
 
 
@@ -125,7 +126,8 @@ def rating_summary(evaluations, day, locale_id):
     return {
         "rating_levels": [(level, counts.get(level, 0)) for level in (3, 2, 1)],
         "rated_count": sum(counts.values()),
-        "expiring_ratings": with_display_organizations(expiring, locale_id),
+        "expiring_ratings": with_display_organizations(expiring[:EXPIRING_SHOWN], locale_id),
+        "expiring_count": expiring.count(),
         "satisfaction_bands": [(low, high, bands.get(low, 0)) for low, high in SATISFACTION_BANDS],
         "satisfaction_average": averages["average"],
         "satisfaction_count": averages["count"],

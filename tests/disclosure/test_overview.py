@@ -174,3 +174,46 @@ class RatingsOverviewTests(TestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertContains(response, name)
                 self.assertEqual(response.context["selection_count"], 2)
+
+
+class ExpiringRatingsTests(TestCase):
+    """The overview lists the soonest of the ratings about to expire and links to all of
+    them in the evaluation table (at city scale there are thousands)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        import datetime
+
+        from disclosure.factories import EvaluationRecordFactory
+        from disclosure.summary import EXPIRING_SHOWN
+        from orgs.factories import OrganizationPageFactory
+
+        cls.world = build_world()
+        cls.page = cls.world["sections"]["disclosure"]
+        cls.shown = EXPIRING_SHOWN
+        day = today()
+        wudao = cls.world["orgs"]["wudao"]
+        # Organizations rated just under two years ago: valid for 1 to 25 more days.
+        for n in range(EXPIRING_SHOWN + 5):
+            organization = OrganizationPageFactory(
+                parent=cls.world["sections"]["orgs"], region=wudao.region, category=wudao.category
+            )
+            EvaluationRecordFactory(
+                organization=organization,
+                star_level=1 + n % 3,
+                evaluated_on=day - datetime.timedelta(days=729 - n),
+            )
+        # A newer rating replaces an expiring one: that organization's does not count.
+        EvaluationRecordFactory(organization=organization, star_level=3, evaluated_on=day)
+
+    def test_the_soonest_are_listed_and_the_rest_linked(self):
+        response = self.client.get(self.page.url)
+        expiring = response.context["expiring_ratings"]
+        self.assertEqual(len(expiring), self.shown)
+        ends = [record.valid_until for record in expiring]
+        self.assertEqual(ends, sorted(ends))
+        count = response.context["expiring_count"]
+        self.assertEqual(count, self.shown + 4)
+        self.assertContains(response, f"查看 90 天内到期的全部 {count} 个星级")
+        table = self.client.get(self.page.url + "evaluations/?expires_within=90")
+        self.assertEqual(table.context["selection_count"], count)
