@@ -11,6 +11,8 @@ from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.utils.translation import gettext
 
+from wagtail.models import Page
+
 from core import charts
 from core.content_cache import cached
 from core.dates import today
@@ -18,11 +20,12 @@ from core.labels import star_label, year_label, yuan
 from core.scripts import in_reader_script
 from core.templatetags.site_tags import money
 from taxonomy.models import Region
-from translation.locales import in_locale
+from translation.locales import default_locale_id, in_locale, with_display_organizations
 
 from .filters import EvaluationFilter, FundingFilter
 from .models import EvaluationRecord, FundingRecord, organization_model
 from .ratings import current_star_records
+from .records import shown_fields
 
 SOURCE_KINDS = FundingRecord.SourceKind
 OVERVIEW_FIELDS = ("year_from", "year_to", "district", "street", "source", "category")
@@ -61,8 +64,6 @@ def funding_by_year(funding):
 
 def region_names(codes):
     """{区划代码: name in the reader's script} of zh-hans regions (records point at them)."""
-    from translation.locales import default_locale_id
-
     return {
         code: in_reader_script(name)
         for code, name in Region.objects.filter(
@@ -121,8 +122,6 @@ def rating_summary(evaluations, day, locale_id):
         satisfaction.annotate(band=band).values_list("band").annotate(count=Count("pk")).order_by()
     )
     averages = satisfaction.aggregate(average=Avg("score"), count=Count("pk"))
-    from translation.locales import with_display_organizations
-
     return {
         "rating_levels": [(level, counts.get(level, 0)) for level in (3, 2, 1)],
         "rated_count": sum(counts.values()),
@@ -202,7 +201,7 @@ def disclosure_context(page, request):
         **overview_charts(summary),
         "rows_query": rows_of(),
         "evaluation_rows_query": rows_of(source=None),
-        "fields": [filterset.form[name] for name in OVERVIEW_FIELDS],
+        "fields": shown_fields(filterset.form, OVERVIEW_FIELDS),
         "source_kinds": SOURCE_KINDS.choices,
         "filter_form": filterset.form,
         "ignored_filters": [filterset.form.fields[name].label for name in filterset.errors],
@@ -274,7 +273,5 @@ def band_label(low, high):
 
 def directory_beside(page):
     """The organization directory next to this page (the star counts link to it)."""
-    from wagtail.models import Page
-
     directories = organization_model().allowed_parent_page_models()
     return Page.objects.live().sibling_of(page).type(*directories).first()
