@@ -185,9 +185,12 @@ class FundingDataset(Dataset):
         each grant's dataSource the organization's profile in that script."""
         from wagtail.models import Locale
 
-        from opendata.exports import file_name
+        from opendata.exports import NoRows, file_name
 
         from .threesixtygiving import grants_package, reader_script
+
+        if not queryset.exists():
+            raise NoRows("a 360Giving package needs at least one grant")
 
         def profile_url(page):
             path = page.get_url()

@@ -265,7 +265,7 @@ def grants_package(
     given (one query per batch for the twins).
 
     Zero records give `{"grants":[]}`: valid JSON, but the package schema asks for at
-    least one grant."""
+    least one grant, so the funding dataset checks first and raises NoRows."""
     # Region names, funders, rounds and labels repeat from record to record: convert each
     # once (a bounded cache, so memory stays flat).
     convert = lru_cache(maxsize=TEXT_CACHE_SIZE)(convert)

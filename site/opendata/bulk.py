@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .exports import stream
+from .exports import NoRows, stream
 from .licence import LICENCE_NAME, LICENCE_URL
 from .registry import datasets, site_url
 
@@ -132,9 +132,12 @@ def write_set(output=None, languages=LANGUAGES, formats=None, on_row=None, on_fi
                     queryset = dataset.get_queryset()
                     if dataset.key not in counts:
                         counts[dataset.key] = queryset.count()
-                    content_type, name, chunks = stream(
-                        dataset, queryset, fmt, language, base_url, on_row=on_row
-                    )
+                    try:
+                        content_type, name, chunks = stream(
+                            dataset, queryset, fmt, language, base_url, on_row=on_row
+                        )
+                    except NoRows:
+                        continue  # e.g. no funding yet: no 360Giving file, not an invalid one
                     extension = Path(name).suffix.lstrip(".") or fmt
                     file_name = bulk_file_name(dataset, language, fmt, extension)
                     size, sha256 = write_file(work / file_name, chunks)

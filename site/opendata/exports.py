@@ -1,6 +1,7 @@
 """Downloads of a filtered list: the list's own URL with ?format=csv, xlsx or json."""
 
 from django.http import StreamingHttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -17,6 +18,11 @@ FORMAT_LABELS = {
 }
 # Parameters that choose a page of the list, not rows: an export has every row.
 NOT_FILTERS = {"page", FORMAT_PARAM}
+
+
+class NoRows(Exception):
+    """The format cannot hold zero rows (a 360Giving package needs at least one grant):
+    raised by a dataset's own format before anything is written."""
 
 
 def requested_format(request, dataset):
@@ -74,10 +80,30 @@ def _title(dataset, language):
 
 def export_response(request, dataset, queryset, fmt, language, filters=None):
     base_url = request.build_absolute_uri("/").rstrip("/")
-    content_type, name, chunks = stream(dataset, queryset, fmt, language, base_url, filters)
+    try:
+        content_type, name, chunks = stream(dataset, queryset, fmt, language, base_url, filters)
+    except NoRows:
+        return no_rows(request, fmt)
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def no_rows(request, fmt):
+    """404 page for a download that no row matches, in a format that cannot be empty: it
+    says so and links back to the list with the same filters."""
+    params = request.GET.copy()
+    params.pop(FORMAT_PARAM, None)
+    query = params.urlencode()
+    return render(
+        request,
+        "opendata/no_rows.html",
+        {
+            "format_label": FORMAT_LABELS.get(fmt, fmt),
+            "list_url": f"{request.path}?{query}" if query else request.path,
+        },
+        status=404,
+    )
 
 
 def download_links(request, dataset):

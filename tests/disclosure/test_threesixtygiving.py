@@ -426,3 +426,25 @@ def test_the_funding_table_downloads_a_valid_package_in_both_scripts(
         assert name in {g["recipientOrganization"][0]["name"] for g in data["grants"]}
         language = page.locale.language_code
         assert all(f"/{language}/orgs/" in g["dataSource"] for g in data["grants"])
+
+
+def test_a_package_of_no_grants_is_a_page_that_says_so(world, client):
+    """Filters that match nothing: no invalid empty package, but a 404 page in the reader's
+    script that explains and links back to the table with the same filters."""
+    from tests.orgs.world import twin
+
+    disclosure = world["sections"]["disclosure"]
+    for page, text in (
+        (disclosure, "没有可下载的记录"),
+        (twin(disclosure), "沒有可下載的記錄"),
+    ):
+        response = client.get(page.url + "funding/?format=360giving&year=1990&district=420106")
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("text/html")
+        body = response.content.decode()
+        assert text in body
+        assert f'href="{page.url}funding/?year=1990&amp;district=420106"' in body
+        # The formats that can be empty still download, with the header row only.
+        csv_response = client.get(page.url + "funding/?format=csv&year=1990")
+        assert csv_response.status_code == 200
+        assert len(b"".join(csv_response.streaming_content).decode("utf-8-sig").splitlines()) == 1

@@ -82,6 +82,20 @@ class ExportCommandTests(BulkTestCase):
         self.assertEqual(counts["funding"], 2)
         self.assertEqual(counts["evaluations"], 5)
 
+    def test_without_funding_there_is_no_360giving_file(self):
+        """A package needs one grant: an empty one would fail the standard's schema, so
+        the set leaves the file out (and the CSV, with its header only, stays)."""
+        from disclosure.models import FundingRecord
+
+        FundingRecord.objects.all().delete()
+        output = self.media / "set"
+        self.export("--output", str(output))
+        manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+        written = {(e["dataset"], e["format"]) for e in manifest["files"]}
+        self.assertIn(("funding", "csv"), written)
+        self.assertNotIn(("funding", "360giving"), written)
+        self.assertEqual(list(output.glob("*360giving*")), [])
+
     def test_traditional_files_are_in_traditional_script(self):
         output = self.media / "set"
         self.export("--output", str(output), "--language", "zh-hant", "--formats", "csv,json")
