@@ -14,7 +14,7 @@ import django_filters
 
 from core.dates import today
 from core.labels import ANY_VALUE
-from taxonomy.filters import CategoryFilter, RegionFilter, YearFilter
+from taxonomy.filters import CategoryFilter, RegionFilter, StreetsFollowDistrict, YearFilter
 from taxonomy.models import Region
 
 from .models import EvaluationRecord, FundingRecord, NoticePage, NoticeState
@@ -35,7 +35,7 @@ class SortFilter(django_filters.OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(param) for param in value], "-pk")
 
 
-class NoticeFilter(django_filters.FilterSet):
+class NoticeFilter(StreetsFollowDistrict, django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Notice type"), choices=NoticePage.Kind.choices, empty_label=ANY_VALUE
     )
@@ -67,7 +67,7 @@ class NoticeFilter(django_filters.FilterSet):
         return queryset.in_state(value, today()) if value else queryset
 
 
-class OrganizationRecordFilter(django_filters.FilterSet):
+class OrganizationRecordFilter(StreetsFollowDistrict, django_filters.FilterSet):
     """Records by where their organization works and its category."""
 
     district = RegionFilter(

@@ -55,6 +55,29 @@ class RegionFilter(django_filters.ChoiceFilter):
         return qs.distinct() if self.distinct else qs
 
 
+class StreetsFollowDistrict:
+    """For a FilterSet with `district` and `street` RegionFilters: once a district is
+    chosen, the street list in the form shows only its streets, so the list stays short
+    without JavaScript (as in the directory). Only the list shown changes: any street
+    remains a valid value, so a link or an API call keeps its meaning."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(self, "_streets_narrowed", False):
+            self._streets_narrowed = True
+            district = self.data.get("district") if self.is_bound else None
+            field = form.fields.get("street")
+            if field is not None and isinstance(district, str) and district:
+                chosen = self.data.get("street")
+                field.widget.choices = [
+                    (code, name)
+                    for code, name in field.choices
+                    if not code or code.startswith(district) or code == chosen
+                ]
+        return form
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class CategoryFilter(django_filters.ChoiceFilter):
     """A category by its slug; matches the rows whose category (at `field_name`) it is."""

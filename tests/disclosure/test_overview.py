@@ -127,6 +127,43 @@ class OverviewTotalsTests(TestCase):
         amounts = [record.amount for record in response.context["records"]]
         self.assertEqual(amounts, sorted(amounts))
 
+    def test_streets_follow_the_chosen_district(self):
+        """Without JavaScript the street list is short: once a district is chosen it lists
+        that district's streets only, on the overview, both tables and the notice list, in
+        both scripts. A street from elsewhere in a link stays chosen and still applies."""
+        street_options = re.compile(r'<select name="street"[^>]*>(.*?)</select>', flags=re.S)
+        notices = self.world["sections"]["notices"]
+        for page in (self.page, twin(self.page)):
+            notice_list = notices if page.locale_id == self.page.locale_id else twin(notices)
+            for url in (
+                page.url,
+                page.url + "funding/",
+                page.url + "evaluations/",
+                notice_list.url,
+            ):
+                with self.subTest(url):
+                    unfiltered = self.client.get(url).content.decode()
+                    every = street_options.search(unfiltered).group(1)
+                    self.assertIn('value="420106001"', every)
+                    self.assertIn('value="420107001"', every)
+
+                    qingshan = self.client.get(url + "?district=420107").content.decode()
+                    shown = street_options.search(qingshan).group(1)
+                    self.assertIn('value="420107001"', shown)
+                    self.assertNotIn('value="420106001"', shown)
+                    self.assertNotIn('value="420106002"', shown)
+
+                    crossed = self.client.get(url + "?district=420107&street=420106001")
+                    content = crossed.content.decode()
+                    shown = street_options.search(content).group(1)
+                    self.assertIn('value="420106001" selected', shown)
+                    self.assertNotIn("以下筛选条件无效", content)
+                    self.assertNotIn("以下篩選條件無效", content)
+
+        # The street still filters (nothing lies in both): no rows, not the district's.
+        crossed = self.client.get(self.page.url + "funding/?district=420107&street=420106001")
+        self.assertEqual(crossed.context["selection_count"], 0)
+
     def test_bad_values_are_named_and_dropped(self):
         for url in (self.page.url, self.page.url + "funding/", self.page.url + "evaluations/"):
             with self.subTest(url):
