@@ -41,8 +41,9 @@ def profile_context(page):
         FundingRecord.objects.filter(organization=source).order_by("-year", "-awarded_on"),
         locale_id,
     )
-    evaluations = list(
-        EvaluationRecord.objects.filter(organization=source).order_by("-evaluated_on")
+    evaluations = with_display_notices(
+        EvaluationRecord.objects.filter(organization=source).order_by("-evaluated_on"),
+        locale_id,
     )
     # The notice that ended the organization (or is ending it): the latest exit or
     # revocation notice, already in the reader's script.

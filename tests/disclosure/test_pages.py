@@ -155,3 +155,43 @@ class FundingTableTests(TestCase):
                 tables["profile"], [h for h in tables["disclosure"] if h != organization]
             )
             self.assertIn(notice, tables["profile"])
+
+
+class EvaluationTableTests(TestCase):
+    """A profile's evaluation records read like the evaluation table, with their
+    provenance: the notice that announced each, in the reader's script."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.disclosure.announcements import announce
+
+        cls.world = build_world()
+        announce(cls.world)
+
+    def test_profile_and_evaluation_table_share_the_columns_and_the_notice(self):
+        from tests.disclosure.announcements import body_rows, section
+        from tests.orgs.world import twin
+
+        qibao, disclosure = self.world["orgs"]["qibao"], self.world["sections"]["disclosure"]
+        for pick, organization, notice_header, provenance in (
+            (lambda page: page, "组织", "评估结果公示", "武昌区民政局 武昌民社〔2026〕3号"),
+            (twin, "組織", "評估結果公示", "武昌區民政局 武昌民社〔2026〕3號"),
+        ):
+            profile = self.client.get(pick(qibao).url).content.decode()
+            table = self.client.get(pick(disclosure).url + "evaluations/").content.decode()
+            profile_table = section(profile, "evaluations")
+            headers = re.compile(r'<th scope="col"[^>]*>([^<]+)</th>')
+            table_headers = headers.findall(table.split('id="records-caption"', 1)[1])
+            self.assertEqual(
+                headers.findall(profile_table), [h for h in table_headers if h != organization]
+            )
+            self.assertIn(notice_header, headers.findall(profile_table))
+            # The star rating names its notice (issuer, number), the survey none.
+            rows = body_rows(profile_table)
+            self.assertEqual(len(rows), 2)
+            (star,) = [row for row in rows if provenance in row]
+            self.assertTrue(star.startswith("星级评估") or star.startswith("星級評估"), star)
+            self.assertIn(
+                f'href="{pick(self.world["sections"]["notices"]).url}evaluation-wuchang/"',
+                profile_table,
+            )
