@@ -142,3 +142,28 @@ class ObjectionAdminTests(TestCase):
         self.assertEqual(response.status_code, 302)
         home = self.client.get(reverse("wagtailadmin_home")).content.decode()
         self.assertNotIn(reverse("objections:index"), home)
+
+
+class NoticeDeletionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        cls.notice = cls.world["notices"]["change"]
+        cls.admin = get_user_model().objects.create_superuser("admin", "a@example.org", "pw")
+        Objection.objects.create(
+            notice=cls.notice,
+            reference="20260301-DDDDD",
+            content="异议",
+            name="某",
+            phone="1234567",
+        )
+
+    def test_a_notice_that_received_objections_is_not_deleted_and_says_why(self):
+        self.client.force_login(self.admin)
+        url = reverse("wagtailadmin_pages:delete", args=[self.notice.pk])
+        confirm = self.client.get(url)
+        self.assertContains(confirm, "prevent it from being deleted")  # Wagtail's own wording
+        refused = self.client.post(url)
+        self.assertEqual(refused.status_code, 302)
+        self.assertTrue(type(self.notice).objects.filter(pk=self.notice.pk).exists())
+        self.assertEqual(Objection.objects.get().notice_id, self.notice.pk)

@@ -5,6 +5,9 @@ the period, the number received and the published outcomes; never the objector."
 
 import datetime
 import re
+import socket
+import unittest
+import uuid
 
 from django.test import Client, TestCase, override_settings
 
@@ -292,3 +295,50 @@ def test_reference_numbers_are_dated_and_unambiguous():
     assert len(references) > 190
     for reference in references:
         assert re.fullmatch(r"20260312-[2-9A-HJ-NP-Z]{5}", reference)
+
+
+def redis_reachable():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@unittest.skipUnless(redis_reachable(), "no Redis server on 127.0.0.1:6379")
+@override_settings(OBJECTION_RATE_LIMIT="5/hour", OBJECTION_NOTICE_RATE_LIMIT="2/hour")
+class RedisRateLimitTests(ObjectionTestCase):
+    """With REDIS_URL (production) the counts are in Redis, shared by every worker process,
+    under keys that hold no client address."""
+
+    def test_the_counts_live_in_redis(self):
+        import redis
+
+        prefix = f"test-objections-{uuid.uuid4().hex}"
+        location = "redis://127.0.0.1:6379/0"
+        caches = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": location,
+                "KEY_PREFIX": prefix,
+            }
+        }
+        other_worker = redis.Redis.from_url(location)
+        try:
+            with self.settings(CACHES=caches):
+                self.assertEqual(self.post(self.open, address="192.0.2.77").status_code, 302)
+                self.assertEqual(self.post(self.open, address="192.0.2.77").status_code, 302)
+                self.assertEqual(self.post(self.open, address="192.0.2.77").status_code, 429)
+                keys = [key.decode() for key in other_worker.keys(f"{prefix}:*")]
+                self.assertEqual(len([key for key in keys if ":rate:objection" in key]), 2)
+                for key in keys:
+                    self.assertNotIn("192.0.2.77", key)
+                    self.assertNotIn(b"192.0.2.77", other_worker.dump(key) or b"")
+                # Another worker forgets the counts: this one accepts again.
+                other_worker.delete(*keys)
+                self.assertEqual(self.post(self.open, address="192.0.2.77").status_code, 302)
+        finally:
+            keys = other_worker.keys(f"{prefix}:*")
+            if keys:
+                other_worker.delete(*keys)
+            other_worker.close()
