@@ -81,8 +81,12 @@ class ObjectionForm(forms.Form):
     email = forms.EmailField(
         label=_("Email"),
         required=False,
+        max_length=254,  # the model's (the form's default, 320, would not fit the column)
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": _("Please enter a valid email address.")},
+        error_messages={
+            "invalid": _("Please enter a valid email address."),
+            "max_length": _("Please enter a valid email address."),
+        },
     )
     # The honeypot: off screen, out of the tab order, and labelled for the screen readers
     # that do reach it. Bots fill every field they find.

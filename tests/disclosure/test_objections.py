@@ -126,6 +126,8 @@ class FormTests(ObjectionTestCase):
         self.assertIn("请填写正确的联系电话", content)
         self.assertIn("请填写正确的电子邮箱地址", content)
         self.assertIn("请核实。" * 10, content)  # the textarea keeps it
+        response = self.post(self.open, email="a" * 250 + "@example.org")
+        self.assertIn("请填写正确的电子邮箱地址", response.content.decode())
         response = self.post(self.open, content="长" * 2001)
         self.assertIn("请将异议内容控制在 2000 字以内（现有 2001 字）", response.content.decode())
         self.assertEqual(Objection.objects.count(), 0)
