@@ -2,11 +2,14 @@
 
 import datetime
 from decimal import Decimal
+from http import HTTPMethod
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -162,6 +165,8 @@ class NoticePage(ChineseSearchMixin, BasePage):
 
     parent_page_types = ["disclosure.NoticeIndexPage"]
     subpage_types = []
+    # POST: an objection (disclosure/objections.py); nothing else writes.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
 
     class Meta:
         verbose_name = "公示"
@@ -174,7 +179,16 @@ class NoticePage(ChineseSearchMixin, BasePage):
             models.Index(fields=["starts_on", "page_ptr"], name="notice_list_order"),
         ]
 
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":  # the objection form (disclosure/objections.py)
+            from .objections import receive_objection
+
+            return receive_objection(self, request)
+        return super().serve(request, *args, **kwargs)
+
     def page_context(self, request):
+        from .objections import objection_context
+
         records = with_display_organizations(self.announced_records(), self.locale_id)
         return {
             "concerned": linked_organizations(self, self.notice_organizations.all(), request),
@@ -182,6 +196,7 @@ class NoticePage(ChineseSearchMixin, BasePage):
             "announced_total": sum(record.amount for record in records)
             if self.kind == self.Kind.FUNDING
             else None,
+            **objection_context(self, request),
         }
 
     def announced_records(self):
@@ -291,6 +306,72 @@ class NoticeAttachment(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+
+class Objection(models.Model):
+    """An objection (异议) a reader sent through a notice's page during its period.
+
+    Stored once, against the zh-hans notice, whichever script's page it came from; the
+    content as typed. The objector's name and contact are for the issuing editors only:
+    no public page, feed, export, API or search shows them. After the period the notice
+    shows how many objections it received and the outcomes editors chose to publish
+    (docs/objections.md)."""
+
+    notice = models.ForeignKey(
+        NoticePage,
+        verbose_name="公示",
+        on_delete=models.PROTECT,
+        related_name="objections",
+    )
+    reference = models.CharField("受理编号", max_length=20, unique=True)
+    content = models.TextField("异议内容")
+    name = models.CharField("姓名", max_length=50)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
+    outcome = models.TextField(
+        "处理结果",
+        blank=True,
+        help_text="核实情况与处理意见。如需公开，请勿写入异议人姓名和联系方式。",
+    )
+    outcome_public = models.BooleanField(
+        "在公示页面公开处理结果",
+        default=False,
+        help_text="公示期结束后，公示页面显示受理编号和这里的处理结果（不显示异议人和异议内容）。",
+    )
+    outcome_recorded_at = models.DateTimeField("处理结果记录时间", null=True, blank=True)
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="处理结果记录人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "异议"
+        verbose_name_plural = "异议"
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [models.Index(fields=["notice", "submitted_at"], name="objection_notice")]
+
+    def __str__(self):
+        return f"{self.reference}（{self.notice.title}）"
+
+    @property
+    def awaiting_outcome(self):
+        return not self.outcome.strip()
+
+    def outcome_status(self):
+        if self.awaiting_outcome:
+            return "待处理"
+        return "已处理（结果公开）" if self.outcome_public else "已处理（结果不公开）"
+
+    outcome_status.short_description = "处理状态"  # the admin list's column
+
+    def clean(self):
+        if self.outcome_public and self.awaiting_outcome:
+            raise ValidationError({"outcome_public": "请先填写处理结果，再选择公开。"})
 
 
 class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):

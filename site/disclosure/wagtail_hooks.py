@@ -1,9 +1,21 @@
+from django.utils import timezone
+
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import django_filters
+
+from translation.locales import default_locale_id
+
 from .choosers import evaluation_notice_chooser, funding_notice_chooser
-from .models import EvaluationRecord, FundingRecord
+from .models import EvaluationRecord, FundingRecord, NoticePage, Objection
 
 
 class FundingRecordViewSet(SnippetViewSet):
@@ -46,3 +58,110 @@ register_snippet(DisclosureRecordGroup)
 @hooks.register("register_admin_viewset")
 def register_notice_choosers():
     return [funding_notice_chooser, evaluation_notice_chooser]
+
+
+# Objections (docs/objections.md) ------------------------------------------------------
+class ObjectionPermissionPolicy(ModelPermissionPolicy):
+    """Objections come from readers, through a notice's page: nobody adds one in the admin.
+    Editors with the change permission record outcomes; deleting needs its own permission."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Objection, ObjectionPermissionPolicy(Objection))
+
+
+def notices_with_objections(request):
+    return (
+        NoticePage.objects.filter(locale_id=default_locale_id(), objections__isnull=False)
+        .distinct()
+        .order_by("-starts_on", "-pk")
+    )
+
+
+class ObjectionFilterSet(WagtailFilterSet):
+    notice = django_filters.ModelChoiceFilter(
+        label="公示", queryset=notices_with_objections, empty_label="全部公示"
+    )
+    status = django_filters.ChoiceFilter(
+        label="处理状态",
+        choices=[("awaiting", "待处理"), ("recorded", "已处理")],
+        empty_label="全部",
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Objection
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        if value == "awaiting":
+            return queryset.filter(outcome="")
+        if value == "recorded":
+            return queryset.exclude(outcome="")
+        return queryset
+
+
+class ObjectionEditView(EditView):
+    """Records who wrote the outcome, and when."""
+
+    def save_instance(self):
+        if {"outcome", "outcome_public"} & set(self.form.changed_data):
+            self.form.instance.outcome_recorded_at = timezone.now()
+            self.form.instance.outcome_recorded_by = self.request.user
+        return super().save_instance()
+
+
+class ObjectionViewSet(ModelViewSet):
+    model = Objection
+    icon = "warning"
+    menu_label = "异议"
+    menu_order = 210
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    edit_view_class = ObjectionEditView
+    list_display = ["reference", "notice", "submitted_at", "outcome_status"]
+    filterset_class = ObjectionFilterSet
+    search_fields = ["reference", "content"]
+    search_backend_name = None  # the database's own filter: objections are not indexed
+    list_per_page = 50
+    # What the reader sent stays as it came: only the outcome is edited.
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("reference", read_only=True),
+                FieldPanel("notice", read_only=True),
+                FieldPanel("submitted_at", read_only=True),
+                FieldPanel("content", read_only=True),
+            ],
+            heading="异议",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("name", read_only=True),
+                FieldPanel("phone", read_only=True),
+                FieldPanel("email", read_only=True),
+            ],
+            heading="异议人（仅编辑可见，不公开）",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("outcome"),
+                FieldPanel("outcome_public"),
+                FieldPanel("outcome_recorded_at", read_only=True),
+                FieldPanel("outcome_recorded_by", read_only=True),
+            ],
+            heading="处理结果",
+        ),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_objections():
+    return ObjectionViewSet("objections")

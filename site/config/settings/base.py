@@ -215,6 +215,16 @@ LOGGING = {
     },
 }
 
+# Reverse proxies in front of the site (core.client): 0 counts REMOTE_ADDR; behind N
+# proxies, the address the last of them added to X-Forwarded-For. The API's and the
+# objection form's rate limits count per that address. API_NUM_PROXIES is its older name.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES") or os.environ.get("API_NUM_PROXIES") or 0)
+
+# Objections to notices (docs/objections.md): accepted per client address, and per
+# address and notice, on the shared cache; "<number>/<second|minute|hour|day>".
+OBJECTION_RATE_LIMIT = os.environ.get("OBJECTION_RATE_LIMIT") or "5/hour"
+OBJECTION_NOTICE_RATE_LIMIT = os.environ.get("OBJECTION_NOTICE_RATE_LIMIT") or "2/hour"
+
 # Open data API (/api/v1/, docs/api.md): read-only, anonymous, throttled per address on
 # the shared cache (Redis in production), answering 429 with Retry-After.
 REST_FRAMEWORK = {
@@ -227,10 +237,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
     # Requests per address: "<number>/<second|minute|hour|day>".
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_RATE_LIMIT") or "120/minute"},
-    # The client's address: REMOTE_ADDR (0), or behind N reverse proxies the address the
-    # last of them added to X-Forwarded-For. DRF's default trusts the whole header, which
-    # a client can rewrite at each request to escape the limit.
-    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES") or 0),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.handle",
     "UNAUTHENTICATED_USER": None,
