@@ -2,11 +2,13 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from access.policies import RegionScopedViewSetMixin
+
 from .choosers import evaluation_notice_chooser, funding_notice_chooser
 from .models import EvaluationRecord, FundingRecord
 
 
-class FundingRecordViewSet(SnippetViewSet):
+class FundingRecordViewSet(RegionScopedViewSetMixin, SnippetViewSet):
     model = FundingRecord
     icon = "doc-full"
     menu_label = "资助记录"
@@ -16,7 +18,7 @@ class FundingRecordViewSet(SnippetViewSet):
     list_per_page = 50
 
 
-class EvaluationRecordViewSet(SnippetViewSet):
+class EvaluationRecordViewSet(RegionScopedViewSetMixin, SnippetViewSet):
     model = EvaluationRecord
     icon = "pick"
     menu_label = "评估记录"
