@@ -13,13 +13,19 @@ Wagtail asks three things, and each is narrowed here:
   site history filter pages with it, so out-of-scope pages are left out by one query.
 - for records (snippets): the policy registered for each region-scoped model answers both
   (instance checks for edit, delete, copy and bulk delete; `scoped()` for the rest), and
-  `RegionScopedViewSetMixin` narrows the listing and every view that loads one record."""
+  `access.viewsets.RegionScopedViewSetMixin` narrows the listing, its chooser and every
+  view that loads one record.
+
+Each region-scoped page type also gets a page viewset (`access.viewsets`) whose every view
+refuses an out-of-scope page before it runs, for the views that check nothing on GET.
+
+This module is imported by the models (the page mixin); the viewsets, which import
+Wagtail's admin views, live in access/viewsets.py."""
 
 from functools import cache, wraps
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.functional import cached_property
 
@@ -123,31 +129,6 @@ class RegionScopedModelPolicy(ModelPermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         return scoped(super().instances_user_has_any_permission_for(user, actions), user)
-
-
-class ScopedObjectViewMixin:
-    """For an admin view that loads one record: 403 when it lies outside the user's
-    regions (edit, delete, copy, history, usage, inspect, and any view a later Wagtail
-    adds to the viewset)."""
-
-    def get_object(self, *args, **kwargs):
-        instance = super().get_object(*args, **kwargs)
-        if instance is not None and not in_scope(self.request.user, instance):
-            raise PermissionDenied
-        return instance
-
-
-class RegionScopedViewSetMixin:
-    """For the SnippetViewSet of a region-scoped model: the listing (and its search and
-    filters) shows the user's rows only, and every view that loads a row refuses others."""
-
-    def get_queryset(self, request):
-        return scoped(self.model._default_manager.all(), request.user)
-
-    def construct_view(self, view_class, **kwargs):
-        if hasattr(view_class, "get_object") and not issubclass(view_class, ScopedObjectViewMixin):
-            view_class = type(view_class.__name__, (ScopedObjectViewMixin, view_class), {})
-        return super().construct_view(view_class, **kwargs)
 
 
 def register_policies():

@@ -10,7 +10,8 @@ ORGANIZATION = "组织"
 
 
 def organization_in_scope(user, organization):
-    return organization is None or region_in_scope(user, organization.region)
+    """A form built outside a request (no user) is not an editor's: nothing to check."""
+    return user is None or organization is None or region_in_scope(user, organization.region)
 
 
 class NoticePageForm(WagtailAdminPageForm):

@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from access.policies import RegionScopedViewSetMixin
+from access.viewsets import RegionScopedViewSetMixin
 
 from .choosers import evaluation_notice_chooser, funding_notice_chooser
 from .models import EvaluationRecord, FundingRecord

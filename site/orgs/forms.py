@@ -44,7 +44,7 @@ class OrganizationPageForm(WagtailAdminPageForm):
                 )
                 self.cleaned_data["slug"] = available_slug(self.parent_page, base)
         region = self.cleaned_data.get("region")
-        if region is not None and not region_in_scope(self.for_user, region):
+        if region is not None and self.for_user and not region_in_scope(self.for_user, region):
             # docs/editors.md: a street editor's organizations are their street's.
             self.add_error("region", out_of_scope_message("区域"))
         return super().clean()
