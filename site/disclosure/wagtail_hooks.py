@@ -14,7 +14,11 @@ class FundingRecordViewSet(RegionScopedViewSetMixin, SnippetViewSet):
     menu_label = "资助记录"
     list_display = ["project_title", "organization", "source_kind", "amount", "year"]
     list_filter = ["year", "source_kind"]
-    search_fields = ["project_title", "funder", "round"]
+    search_fields = ["project_title", "funder", "round", "organization__title"]
+    # The database's own LIKE, not the search backend: the backend's autocomplete limited
+    # to these fields failed on SQLite ("no such column: project_title"), and a substring
+    # is what an editor types here.
+    search_backend_name = None
     list_per_page = 50
 
 
@@ -31,7 +35,8 @@ class EvaluationRecordViewSet(RegionScopedViewSetMixin, SnippetViewSet):
         "evaluator",
     ]
     list_filter = ["kind", "star_level"]
-    search_fields = ["evaluator"]
+    search_fields = ["evaluator", "organization__title"]
+    search_backend_name = None  # as above
     list_per_page = 50
 
 

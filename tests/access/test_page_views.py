@@ -168,14 +168,3 @@ class PageViewsTests(TestCase):
                     reverse("wagtailadmin_pages:edit", args=[page.pk]), **AJAX
                 )
                 self.assertEqual(response.status_code, 200)
-
-    def test_bulk_actions_leave_another_streets_pages_alone(self):
-        other = self.others["organization"]
-        for action in ("unpublish", "delete", "move"):
-            with self.subTest(action):
-                url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
-                self.client.post(
-                    f"{url}?id={other.pk}",
-                    {"move_applicable": "on", "chooser": self.world["sections"]["orgs"].pk},
-                )
-                self.assertTrue(Page.objects.get(pk=other.pk).live)
