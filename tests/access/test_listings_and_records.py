@@ -5,10 +5,11 @@ organizations and regions (docs/editors.md)."""
 import datetime
 import json
 
+from django.contrib.auth.models import Permission
 from django.test import TestCase
 from django.urls import reverse
 
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from core.dates import today
@@ -221,12 +222,21 @@ class RecordViewsTests(ScopedTestCase):
         self.assertTrue(FundingRecord.objects.filter(pk=other.pk).exists())
 
     def test_bulk_actions_leave_another_streets_pages_alone(self):
-        other = self.world["orgs"]["qiaomen"]
-        for action in ("unpublish", "delete"):
-            with self.subTest(action):
-                url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
-                self.client.post(f"{url}?id={other.pk}")
-                self.assertTrue(Page.objects.get(pk=other.pk).live)
+        # With the right to publish (so that the region alone refuses them).
+        GroupPagePermission.objects.create(
+            group=self.world["groups"]["shuiguohu"],
+            page=self.world["sections"]["orgs"],
+            permission=Permission.objects.get(codename="publish_page"),
+        )
+        own, other = self.world["orgs"]["moxiang"], self.world["orgs"]["qiaomen"]
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "unpublish"])
+        self.client.post(f"{url}?id={own.pk}&id={other.pk}")
+        self.assertFalse(Page.objects.get(pk=own.pk).live)
+        self.assertTrue(Page.objects.get(pk=other.pk).live)
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+        self.client.post(f"{url}?id={own.pk}&id={other.pk}")
+        self.assertFalse(Page.objects.filter(pk=own.pk).exists())
+        self.assertTrue(Page.objects.filter(pk=other.pk).exists())
 
 
 class FormTests(ScopedTestCase):
