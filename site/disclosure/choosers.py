@@ -9,7 +9,11 @@ kind, newest first, with issuer, 文号 and date, searchable by title, issuer or
 The viewsets name their model as a string, as Wagtail's documentation does for a
 chooser used in the model's own panels: models.py imports this module for the widgets.
 There is one viewset a kind, so none registers its widget as the default for foreign
-keys to NoticePage: the records' panels name theirs."""
+keys to NoticePage: the records' panels name theirs.
+
+An editor of a street or district is offered the notices that concern at least one
+organization of their regions (docs/editors.md): a record names its notice, it does not
+change it, and a district's funding notice may list several streets' organizations."""
 
 from django import forms
 from django.db.models import Q
@@ -20,6 +24,7 @@ from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
 
+from access.scope import allowed_region_codes
 from core.choosers import title_column
 from translation.locales import default_locale_id
 
@@ -60,9 +65,27 @@ class NoticeSearchForm(BaseFilterForm):
         return objects
 
 
+def choosable_notices(notice_kind, user):
+    """The zh-hans notices of `notice_kind` a record of `user`'s may name."""
+    from django.apps import apps
+
+    model = apps.get_model(NOTICE_MODEL)
+    notices = model.objects.filter(locale_id=default_locale_id(), kind=notice_kind)
+    prefixes = allowed_region_codes(user)
+    if prefixes is None:
+        return notices
+    if not prefixes:
+        return notices.none()
+    return notices.filter(model.concerning_q(prefixes))
+
+
 class NoticeChooseViewMixin:
     filter_form_class = NoticeSearchForm
     ordering = ["-starts_on", "-pk"]
+    notice_kind = None  # given by the viewset
+
+    def get_object_list(self):
+        return choosable_notices(self.notice_kind, self.request.user)
 
     @property
     def columns(self):
@@ -84,6 +107,11 @@ class NoticeChooseResultsView(NoticeChooseViewMixin, chooser_views.ChooseResults
 
 
 class NoticeChosenView(chooser_views.ChosenView):
+    notice_kind = None  # given by the viewset
+
+    def get_object(self, pk):
+        return choosable_notices(self.notice_kind, self.request.user).get(pk=pk)
+
     def get_display_title(self, instance):
         return chooser_label(instance)
 
@@ -111,13 +139,8 @@ class NoticeChooserViewSet(ChooserViewSet):
     chosen_view_class = NoticeChosenView
     base_widget_class = BaseNoticeChooser
 
-    def get_object_list(self):
-        """Called by the choose and results views (Wagtail injects it into them)."""
-        from django.apps import apps
-
-        return apps.get_model(NOTICE_MODEL).objects.filter(
-            locale_id=default_locale_id(), kind=self.notice_kind
-        )
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(notice_kind=self.notice_kind, **kwargs)
 
 
 funding_notice_chooser = NoticeChooserViewSet(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,8 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
+from access.policies import RegionScopedPage
+from access.scope import RegionScoped, codes_q
 from core.blocks import BodyBlock
 from core.dates import add_years, today
 from core.labels import star_label, star_label_lazy
@@ -37,6 +39,7 @@ from search.index import ChineseSearchMixin
 from translation.locales import default_locale_id, linked_organizations, with_display_organizations
 
 from .choosers import evaluation_notice_chooser, funding_notice_chooser
+from .forms import NoticePageForm, RecordForm
 
 
 class NoticeState(models.TextChoices):
@@ -108,7 +111,11 @@ class NoticeIndexPage(RoutablePageMixin, DownloadableListMixin, ChineseSearchMix
         return notice_feed(self, request, flavour)
 
 
-class NoticePage(ChineseSearchMixin, BasePage):
+class NoticePage(ChineseSearchMixin, RegionScopedPage, BasePage):
+    """A notice belongs to the streets of the organizations it concerns: an editor sees
+    and edits it when every one of them lies within their regions; one that concerns no
+    organization yet, when they created it (docs/editors.md)."""
+
     class Kind(models.TextChoices):
         FILING = "filing", _("Filing notice")
         CHANGE = "change", _("Change notice")
@@ -130,6 +137,8 @@ class NoticePage(ChineseSearchMixin, BasePage):
     body = StreamField(BodyBlock(), verbose_name="公示内容", blank=True)
 
     objects = NoticeManager()
+
+    base_form_class = NoticePageForm
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
@@ -215,6 +224,22 @@ class NoticePage(ChineseSearchMixin, BasePage):
             )
             .select_related("organization")
             .order_by(*model.order_in_notice)
+        )
+
+    @classmethod
+    def region_scope_q(cls, prefixes, user):
+        links = NoticeOrganization.objects.filter(notice=OuterRef("pk"))
+        outside = links.exclude(codes_q("organization__region__code", prefixes))
+        return ~Exists(outside) & (Exists(links) | Q(owner=user))
+
+    @classmethod
+    def concerning_q(cls, prefixes):
+        """The notices that concern at least one organization within `prefixes`: those a
+        record of such an organization may name as its notice."""
+        return Exists(
+            NoticeOrganization.objects.filter(notice=OuterRef("pk")).filter(
+                codes_q("organization__region__code", prefixes)
+            )
         )
 
     def clean(self):
@@ -438,10 +463,10 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):
         return self.render(request, template=template, context_overrides=context)
 
 
-class OrganizationRecord(index.Indexed, models.Model):
+class OrganizationRecord(RegionScoped, index.Indexed, models.Model):
     """A fact about one organization (a grant, an evaluation): not a page, edited as a
     snippet with the organization chooser (orgs/choosers.py), and found by the organization's
-    name and region."""
+    name and region. It belongs to its organization's street (docs/editors.md)."""
 
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -449,6 +474,7 @@ class OrganizationRecord(index.Indexed, models.Model):
     # the record (its provenance), or none.
     notice_kind = None
     wrong_notice_kind_message = ""
+    base_form_class = RecordForm
     order_in_notice = ["pk"]  # how the notice's page lists its records
 
     organization_search_fields = [
@@ -464,6 +490,15 @@ class OrganizationRecord(index.Indexed, models.Model):
     @classmethod
     def get_indexed_objects(cls):
         return super().get_indexed_objects().select_related("organization__region__parent__parent")
+
+    @classmethod
+    def region_scope_q(cls, prefixes, user):
+        # Through `organization`, a filter field: the admin listing's search runs on the
+        # search backend, which filters on declared fields only.
+        organizations = organization_model()._default_manager.filter(
+            codes_q("region__code", prefixes)
+        )
+        return Q(organization__in=organizations.values("pk"))
 
     def notice_errors(self):
         """{"notice": message} when the chosen notice cannot have announced this record:

@@ -12,23 +12,28 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 
+from access.viewsets import RegionScopedViewSetMixin
 from translation.locales import default_locale_id
 
 from .choosers import evaluation_notice_chooser, funding_notice_chooser
 from .models import EvaluationRecord, FundingRecord, NoticePage, Objection
 
 
-class FundingRecordViewSet(SnippetViewSet):
+class FundingRecordViewSet(RegionScopedViewSetMixin, SnippetViewSet):
     model = FundingRecord
     icon = "doc-full"
     menu_label = "资助记录"
     list_display = ["project_title", "organization", "source_kind", "amount", "year"]
     list_filter = ["year", "source_kind"]
-    search_fields = ["project_title", "funder", "round"]
+    search_fields = ["project_title", "funder", "round", "organization__title"]
+    # The database's own LIKE, not the search backend: the backend's autocomplete limited
+    # to these fields failed on SQLite ("no such column: project_title"), and a substring
+    # is what an editor types here.
+    search_backend_name = None
     list_per_page = 50
 
 
-class EvaluationRecordViewSet(SnippetViewSet):
+class EvaluationRecordViewSet(RegionScopedViewSetMixin, SnippetViewSet):
     model = EvaluationRecord
     icon = "pick"
     menu_label = "评估记录"
@@ -41,7 +46,8 @@ class EvaluationRecordViewSet(SnippetViewSet):
         "evaluator",
     ]
     list_filter = ["kind", "star_level"]
-    search_fields = ["evaluator"]
+    search_fields = ["evaluator", "organization__title"]
+    search_backend_name = None  # as above
     list_per_page = 50
 
 

@@ -7,7 +7,8 @@ zh-hant twin) and name no district; editors write in zh-hans and records point a
 zh-hans source. This is a ChooserViewSet (Wagtail's public extension point for choosers)
 over OrganizationPage: zh-hans only, each row with its district, searchable by name,
 short name, filing number, credit code or region. Registering it makes its widget the
-default for every foreign key to OrganizationPage (FieldPanel picks it up)."""
+default for every foreign key to OrganizationPage (FieldPanel picks it up). An editor of a
+street or district is offered the organizations of their regions only (docs/editors.md)."""
 
 from django import forms
 from django.db.models import Q
@@ -19,6 +20,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
 from wagtail.models import Locale
 
+from access.scope import scoped
 from core.choosers import title_column
 
 from .models import OrganizationPage
@@ -38,10 +40,11 @@ def chooser_label(organization):
     return f"{organization.title}（{district}）" if district else organization.title
 
 
-def editors_organizations():
-    return OrganizationPage.objects.filter(locale=Locale.get_default()).select_related(
-        "region__parent__parent"
-    )
+def editors_organizations(user):
+    """The zh-hans organizations within `user`'s regions (docs/editors.md)."""
+    return scoped(
+        OrganizationPage.objects.filter(locale=Locale.get_default()), user
+    ).select_related("region__parent__parent")
 
 
 class OrganizationSearchForm(BaseFilterForm):
@@ -83,7 +86,7 @@ class OrganizationChooseViewMixin:
     ordering = ["title", "pk"]
 
     def get_object_list(self):
-        return editors_organizations()
+        return editors_organizations(self.request.user)
 
     @property
     def columns(self):
@@ -108,7 +111,7 @@ class OrganizationChooseResultsView(OrganizationChooseViewMixin, chooser_views.C
 
 class OrganizationChosenView(chooser_views.ChosenView):
     def get_object(self, pk):
-        return editors_organizations().get(pk=pk)
+        return editors_organizations(self.request.user).get(pk=pk)
 
     def get_display_title(self, instance):
         return chooser_label(instance)
@@ -116,7 +119,7 @@ class OrganizationChosenView(chooser_views.ChosenView):
 
 class OrganizationChosenMultipleView(chooser_views.ChosenMultipleView):
     def get_objects(self, pks):
-        return editors_organizations().filter(pk__in=pks)
+        return editors_organizations(self.request.user).filter(pk__in=pks)
 
     def get_display_title(self, instance):
         return chooser_label(instance)

@@ -2,6 +2,8 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from access.scope import out_of_scope_message, region_in_scope
+
 from .slugs import available_slug, organization_slug
 
 
@@ -41,6 +43,10 @@ class OrganizationPageForm(WagtailAdminPageForm):
                     self.cleaned_data.get("short_name", ""), self.cleaned_data["title"]
                 )
                 self.cleaned_data["slug"] = available_slug(self.parent_page, base)
+        region = self.cleaned_data.get("region")
+        if region is not None and self.for_user and not region_in_scope(self.for_user, region):
+            # docs/editors.md: a street editor's organizations are their street's.
+            self.add_error("region", out_of_scope_message("区域"))
         return super().clean()
 
     def get_field_updates_for_resave(self):

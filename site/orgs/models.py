@@ -17,6 +17,8 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from access.policies import RegionScopedPage
+from access.scope import codes_q
 from core.models import BasePage, IndexPage, TagNamesMixin
 from core.scripts import convert
 from opendata.pages import DownloadableListMixin
@@ -53,8 +55,11 @@ class OrganizationPageTag(TaggedItemBase):
     )
 
 
-class OrganizationPage(ChineseSearchMixin, RegionNamesMixin, TagNamesMixin, BasePage):
-    """One community social organization's public profile."""
+class OrganizationPage(
+    ChineseSearchMixin, RegionScopedPage, RegionNamesMixin, TagNamesMixin, BasePage
+):
+    """One community social organization's public profile. It belongs to the street of
+    its region: street editors see and edit their street's only (docs/editors.md)."""
 
     class Management(models.TextChoices):
         REGISTERED = "registered", _("Registered")
@@ -203,6 +208,10 @@ class OrganizationPage(ChineseSearchMixin, RegionNamesMixin, TagNamesMixin, Base
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def region_scope_q(cls, prefixes, user):
+        return codes_q("region__code", prefixes)
 
     @classmethod
     def get_indexed_objects(cls):

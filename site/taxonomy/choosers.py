@@ -21,6 +21,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.widgets import AdminSnippetChooser
 
+from access.scope import regions_in_scope
 from core.choosers import title_column
 
 from .models import Region
@@ -68,7 +69,9 @@ class RegionChooseViewMixin:
     filter_form_class = RegionSearchForm
 
     def get_object_list(self):
-        return editors_regions()
+        # An editor of a street or district is offered the regions of their street or
+        # district (docs/editors.md).
+        return regions_in_scope(editors_regions(), self.request.user)
 
     @property
     def columns(self):

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "publishing",
     "translation",
     "taxonomy",
+    "access",
     "search",
     "opendata",
     "api",

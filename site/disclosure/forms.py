@@ -1,0 +1,41 @@
+"""The admin forms of notices and records: an editor may name only organizations within
+their regions (docs/editors.md). The choosers offer no others; these checks refuse an
+organization posted by other means."""
+
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+
+from access.scope import out_of_scope_message, region_in_scope
+
+ORGANIZATION = "组织"
+
+
+def organization_in_scope(user, organization):
+    """A form built outside a request (no user) is not an editor's: nothing to check."""
+    return user is None or organization is None or region_in_scope(user, organization.region)
+
+
+class NoticePageForm(WagtailAdminPageForm):
+    """Each organization the notice concerns must lie within the editor's regions."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets.get("notice_organizations")
+        for form in formset.forms if formset is not None else ():
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE"):
+                continue
+            if not organization_in_scope(self.for_user, data.get("organization")):
+                form.add_error("organization", out_of_scope_message(ORGANIZATION))
+                valid = False
+        return valid
+
+
+class RecordForm(WagtailAdminModelForm):
+    """A funding or evaluation record's organization must lie within the editor's
+    regions."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not organization_in_scope(self.for_user, cleaned_data.get("organization")):
+            self.add_error("organization", out_of_scope_message(ORGANIZATION))
+        return cleaned_data

@@ -1,0 +1,370 @@
+"""Listings, search, choosers and reports show an editor their regions' rows only;
+records' admin views refuse another street's; forms refuse another street's
+organizations and regions (docs/editors.md)."""
+
+import datetime
+import json
+
+from django.contrib.auth.models import Permission
+from django.test import TestCase
+from django.urls import reverse
+
+from wagtail.models import GroupPagePermission, Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from core.dates import today
+from disclosure.models import EvaluationRecord, FundingRecord, NoticePage
+from orgs.models import OrganizationPage
+from tests.access.admin_urls import admin_patterns
+from tests.access.world import member, scoped_world
+from tests.orgs.world import organization_form
+
+AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+OWN_ORGS = ("东亭社区七宝巡逻队", "茶港社区墨香书画社", "水果湖街道社区社会组织联合会")
+ZHONGHUA_ORG = "起义门社区养生保健协会"
+OTHER_ORGS = ("青和居社区天天敲门组", "青和居社区广场舞蹈队")
+OWN_NOTICES = ("关于东亭社区七宝巡逻队备案的公示", "关于东亭社区七宝巡逻队负责人变更的公示")
+OTHER_NOTICES = (
+    "关于青和居社区广场舞蹈队终止活动的公示",
+    "关于撤销起义门社区养生保健协会备案的公示",
+    "武昌区社区服务项目资助公示",  # also 钢花村街道's 天天敲门组: not wholly the street's
+)
+OWN_GRANT = "东亭社区夜间平安巡逻项目"
+OTHER_GRANT = "独居老人敲门关爱项目"
+
+
+def text(response):
+    content = response.content.decode()
+    if response.get("Content-Type", "").startswith("application/json"):
+        content = json.dumps(json.loads(content), ensure_ascii=False)
+    return content
+
+
+class ScopedTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = scoped_world()
+        cls.world["users"]["zhonghua"] = member("zhonghua-editor", cls.world["groups"]["zhonghua"])
+
+    def login(self, who="shuiguohu"):
+        self.client.force_login(self.world["users"][who])
+
+    def assert_lists(self, response, shown, hidden):
+        self.assertEqual(response.status_code, 200)
+        content = text(response)
+        for title in shown:
+            self.assertIn(title, content)
+        for title in hidden:
+            self.assertNotIn(title, content)
+
+
+class ListingTests(ScopedTestCase):
+    def setUp(self):
+        self.login()
+
+    def explore(self, section, **query):
+        return self.client.get(
+            reverse("wagtailadmin_explore", args=[self.world["sections"][section].pk]), query
+        )
+
+    def test_the_explorer_lists_the_streets_organizations_and_notices(self):
+        self.assert_lists(self.explore("orgs"), OWN_ORGS, (ZHONGHUA_ORG, *OTHER_ORGS))
+        self.assert_lists(self.explore("notices"), OWN_NOTICES, OTHER_NOTICES)
+
+    def test_the_explorers_search_and_filters_too(self):
+        self.assert_lists(self.explore("orgs", q="社区"), OWN_ORGS[:2], OTHER_ORGS)
+        self.assert_lists(
+            self.explore("orgs", q="社区", search_all="1"),
+            OWN_ORGS[:2],
+            (ZHONGHUA_ORG, *OTHER_ORGS),
+        )
+        self.assert_lists(self.explore("orgs", has_child_pages="false"), OWN_ORGS, OTHER_ORGS)
+
+    def test_the_admin_page_search(self):
+        for query in ("", "社区", "公示"):
+            with self.subTest(query):
+                response = self.client.get(reverse("wagtailadmin_pages:search"), {"q": query})
+                self.assertEqual(response.status_code, 200)
+                self.assert_lists(response, (), (ZHONGHUA_ORG, *OTHER_ORGS, *OTHER_NOTICES))
+        self.assert_lists(
+            self.client.get(reverse("wagtailadmin_pages:search"), {"q": "七宝"}), OWN_ORGS[:1], ()
+        )
+
+    def test_the_district_editor_sees_both_streets_and_not_the_other_district(self):
+        self.login("wuchang")
+        self.assert_lists(self.explore("orgs"), (*OWN_ORGS, ZHONGHUA_ORG), OTHER_ORGS)
+        self.assert_lists(
+            self.explore("notices"),
+            (*OWN_NOTICES, "关于撤销起义门社区养生保健协会备案的公示"),
+            ("关于青和居社区广场舞蹈队终止活动的公示", "武昌区社区服务项目资助公示"),
+        )
+
+    def test_the_bureau_sees_every_street(self):
+        self.login("bureau")
+        self.assert_lists(self.explore("orgs"), (*OWN_ORGS, ZHONGHUA_ORG, *OTHER_ORGS), ())
+        self.assert_lists(self.explore("notices"), (*OWN_NOTICES, *OTHER_NOTICES), ())
+
+    def test_wagtails_page_chooser(self):
+        orgs = self.world["sections"]["orgs"].pk
+        self.assert_lists(
+            self.client.get(reverse("wagtailadmin_choose_page_child", args=[orgs])),
+            OWN_ORGS,
+            (ZHONGHUA_ORG, *OTHER_ORGS),
+        )
+        self.assert_lists(
+            self.client.get(reverse("wagtailadmin_choose_page_search"), {"q": "社区"}),
+            OWN_ORGS[:2],
+            OTHER_ORGS,
+        )
+
+    def test_the_organization_chooser(self):
+        results = reverse("organization_chooser:choose_results")
+        self.assert_lists(self.client.get(results), OWN_ORGS, (ZHONGHUA_ORG, *OTHER_ORGS))
+        self.assert_lists(self.client.get(results, {"q": "社区"}), OWN_ORGS[:2], OTHER_ORGS)
+        own, other = self.world["orgs"]["qibao"], self.world["orgs"]["qiaomen"]
+        chosen = "organization_chooser:chosen"
+        self.assertEqual(self.client.get(reverse(chosen, args=[own.pk])).status_code, 200)
+        refused = self.client.get(reverse(chosen, args=[other.pk]), follow=True)
+        self.assertEqual(refused.status_code, 404)
+
+    def test_the_notice_chooser_offers_notices_concerning_one_of_the_streets_organizations(self):
+        funding = self.world["funding"]
+        results = reverse("funding_notice_chooser:choose_results")
+        chosen = reverse("funding_notice_chooser:chosen", args=[funding.pk])
+        # 水果湖街道's 七宝巡逻队 is among its organizations: a grant may name it.
+        self.assert_lists(self.client.get(results), (funding.title,), ())
+        self.assertEqual(self.client.get(chosen).status_code, 200)
+        self.login("zhonghua")
+        self.assert_lists(self.client.get(results), (), (funding.title,))
+        self.assertEqual(self.client.get(chosen, follow=True).status_code, 404)
+
+    def test_the_region_chooser_offers_the_streets_regions(self):
+        response = self.client.get(reverse("wagtailsnippetchoosers_taxonomy_region:choose_results"))
+        self.assert_lists(
+            response, ("水果湖街道", "东亭社区", "茶港社区"), ("起义门社区", "青和居社区")
+        )
+
+    def test_the_record_listings_and_their_search(self):
+        funding = reverse("wagtailsnippets_disclosure_fundingrecord:list_results")
+        self.assert_lists(self.client.get(funding), (OWN_GRANT,), (OTHER_GRANT,))
+        self.assert_lists(self.client.get(funding, {"q": "项目"}), (OWN_GRANT,), (OTHER_GRANT,))
+        self.assert_lists(self.client.get(funding, {"q": "敲门"}), (), (OTHER_GRANT,))
+        self.assert_lists(self.client.get(funding, {"q": "七宝"}), (OWN_GRANT,), ())
+        evaluations = reverse("wagtailsnippets_disclosure_evaluationrecord:list_results")
+        self.assert_lists(
+            self.client.get(evaluations), ("东亭社区七宝巡逻队",), (ZHONGHUA_ORG, *OTHER_ORGS)
+        )
+        self.login("bureau")
+        self.assert_lists(self.client.get(funding), (OWN_GRANT, OTHER_GRANT), ())
+
+    def test_the_records_snippet_chooser(self):
+        results = reverse("wagtailsnippetchoosers_disclosure_fundingrecord:choose_results")
+        self.assert_lists(self.client.get(results), (OWN_GRANT,), (OTHER_GRANT,))
+
+    def test_reports_and_the_dashboard(self):
+        # (The locked pages report is for those who may unlock: the bureau.)
+        for name in (
+            "wagtailadmin_reports:site_history",
+            "wagtailadmin_reports:aging_pages",
+            "wagtailadmin_home",
+        ):
+            with self.subTest(name):
+                response = self.client.get(reverse(name))
+                self.assert_lists(response, (), (ZHONGHUA_ORG, *OTHER_ORGS, *OTHER_NOTICES))
+        self.assert_lists(
+            self.client.get(reverse("wagtailadmin_reports:site_history")), OWN_ORGS[:1], ()
+        )
+
+
+class RecordViewsTests(ScopedTestCase):
+    """Every admin URL of a record, enumerated from the URL configuration."""
+
+    def setUp(self):
+        self.login()
+
+    def record_urls(self, model):
+        names = [
+            (name, params)
+            for name, params, _route in admin_patterns()
+            if "pk" in params and f"_disclosure_{model._meta.model_name}:" in name
+        ]
+        self.assertGreaterEqual(len(names), 6, names)
+        return names
+
+    def records(self, model):
+        own = model.objects.get(organization=self.world["orgs"]["qibao"], **self.which[model])
+        other = model.objects.filter(organization=self.world["orgs"]["qiaomen"]).first()
+        return own, other
+
+    which = {FundingRecord: {}, EvaluationRecord: {"kind": "star"}}
+
+    def test_another_streets_record_is_refused_by_every_view_and_ones_own_answers(self):
+        for model in (FundingRecord, EvaluationRecord):
+            own, other = self.records(model)
+            for name, _params in self.record_urls(model):
+                with self.subTest(model.__name__, view=name):
+                    url = reverse(name, kwargs={"pk": other.pk})
+                    answers = {
+                        method: getattr(self.client, method)(url, follow=True, **AJAX).status_code
+                        for method in ("get", "post")
+                    }
+                    self.assertTrue(set(answers.values()) <= {403, 404, 405}, answers)
+                    self.assertTrue({403, 404} & set(answers.values()), answers)
+                    response = self.client.get(reverse(name, kwargs={"pk": own.pk}), **AJAX)
+                    self.assertEqual(response.status_code, 200, name)
+            self.assertTrue(model.objects.filter(pk=other.pk).exists())
+
+    def test_bulk_delete_leaves_another_streets_records_alone(self):
+        own, other = self.records(FundingRecord)
+        url = reverse("wagtail_bulk_action", args=["disclosure", "fundingrecord", "delete"])
+        self.client.post(f"{url}?id={own.pk}&id={other.pk}")
+        self.assertFalse(FundingRecord.objects.filter(pk=own.pk).exists())
+        self.assertTrue(FundingRecord.objects.filter(pk=other.pk).exists())
+
+    def test_bulk_actions_leave_another_streets_pages_alone(self):
+        # With the right to publish (so that the region alone refuses them).
+        GroupPagePermission.objects.create(
+            group=self.world["groups"]["shuiguohu"],
+            page=self.world["sections"]["orgs"],
+            permission=Permission.objects.get(codename="publish_page"),
+        )
+        own, other = self.world["orgs"]["moxiang"], self.world["orgs"]["qiaomen"]
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "unpublish"])
+        self.client.post(f"{url}?id={own.pk}&id={other.pk}")
+        self.assertFalse(Page.objects.get(pk=own.pk).live)
+        self.assertTrue(Page.objects.get(pk=other.pk).live)
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+        self.client.post(f"{url}?id={own.pk}&id={other.pk}")
+        self.assertFalse(Page.objects.filter(pk=own.pk).exists())
+        self.assertTrue(Page.objects.filter(pk=other.pk).exists())
+
+
+class FormTests(ScopedTestCase):
+    """What the editor posts: another street's organization or region is a form error."""
+
+    def setUp(self):
+        self.login()
+
+    def add_organization(self, region):
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=["orgs", "organizationpage", self.world["sections"]["orgs"].pk],
+        )
+        return self.client.post(
+            url, organization_form(self.world, region=self.world["regions"][region].pk)
+        )
+
+    def test_an_organization_in_another_street_is_refused(self):
+        response = self.add_organization("qinghe")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "不在您负责的区域内")
+        self.assertFalse(OrganizationPage.objects.filter(title="东亭社区邻里互助队").exists())
+
+    def test_an_organization_in_the_street_is_saved_as_a_draft_to_submit(self):
+        response = self.add_organization("dongting")
+        self.assertEqual(response.status_code, 302)
+        created = OrganizationPage.objects.get(title="东亭社区邻里互助队")
+        self.assertFalse(created.live)
+        edit = self.client.get(reverse("wagtailadmin_pages:edit", args=[created.pk]))
+        self.assertContains(edit, "action-submit")  # submit for review, no publish
+        self.assertNotContains(edit, 'name="action-publish"')
+
+    def test_an_organization_cannot_be_moved_to_another_street(self):
+        qibao = self.world["orgs"]["qibao"]
+        data = organization_form(
+            self.world,
+            title=qibao.title,
+            slug=qibao.slug,
+            filing_number=qibao.filing_number,
+            filed_on=qibao.filed_on.isoformat(),
+            leader_name=qibao.leader_name,
+            region=self.world["regions"]["qinghe"].pk,
+        )
+        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[qibao.pk]), data)
+        self.assertContains(response, "不在您负责的区域内")
+        qibao.refresh_from_db()
+        self.assertEqual(qibao.region, self.world["regions"]["dongting"])
+
+    def notice_form(self, *organizations):
+        day = today()
+        return nested_form_data(
+            {
+                "title": "关于东亭社区邻里互助队备案的公示",
+                "slug": "filing-linli",
+                "kind": "filing",
+                "reference_number": "",
+                "issuer": "武昌区水果湖街道办事处",
+                "starts_on": day.isoformat(),
+                "ends_on": (day + datetime.timedelta(days=6)).isoformat(),
+                "notice_organizations": inline_formset(
+                    [{"organization": organization.pk} for organization in organizations]
+                ),
+                "body": streamfield([]),
+                "attachments": inline_formset([]),
+                "objection_contact": "",
+            }
+        )
+
+    def add_notice(self, *organizations):
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=["disclosure", "noticepage", self.world["sections"]["notices"].pk],
+        )
+        return self.client.post(url, self.notice_form(*organizations))
+
+    def test_a_notice_about_another_streets_organization_is_refused(self):
+        orgs = self.world["orgs"]
+        response = self.add_notice(orgs["qibao"], orgs["qiaomen"])
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "不在您负责的区域内")
+        self.assertFalse(NoticePage.objects.filter(slug="filing-linli").exists())
+
+    def test_a_notice_about_the_streets_organizations_is_saved(self):
+        orgs = self.world["orgs"]
+        response = self.add_notice(orgs["qibao"], orgs["moxiang"])
+        self.assertEqual(response.status_code, 302)
+        notice = NoticePage.objects.get(slug="filing-linli")
+        edit = self.client.get(reverse("wagtailadmin_pages:edit", args=[notice.pk]))
+        self.assertEqual(edit.status_code, 200)
+
+    def test_a_notice_about_no_organization_yet_is_its_authors(self):
+        self.assertEqual(self.add_notice().status_code, 302)
+        notice = NoticePage.objects.get(slug="filing-linli")
+        edit_url = reverse("wagtailadmin_pages:edit", args=[notice.pk])
+        self.assertEqual(self.client.get(edit_url).status_code, 200)
+        self.login("zhonghua")
+        self.assertEqual(self.client.get(edit_url, **AJAX).status_code, 403)
+
+    def record_form(self, organization, title="东亭社区反诈宣传项目"):
+        return {
+            "organization": organization.pk,
+            "project_title": title,
+            "source_kind": "subsidy",
+            "funder": "武昌区民政局",
+            "amount": "5000",
+            "year": today().year,
+            "awarded_on": "",
+            "round": "",
+            "notice": "",
+        }
+
+    def test_a_record_of_another_streets_organization_is_refused(self):
+        add = reverse("wagtailsnippets_disclosure_fundingrecord:add")
+        refused = self.client.post(add, self.record_form(self.world["orgs"]["qiaomen"]))
+        self.assertEqual(refused.status_code, 200)
+        self.assertContains(refused, "不在您负责的区域内")
+        self.assertFalse(
+            FundingRecord.objects.filter(project_title="东亭社区反诈宣传项目").exists()
+        )
+        saved = self.client.post(add, self.record_form(self.world["orgs"]["qibao"]))
+        self.assertEqual(saved.status_code, 302)
+
+    def test_a_record_cannot_be_given_to_another_streets_organization(self):
+        grant = FundingRecord.objects.get(project_title=OWN_GRANT)
+        response = self.client.post(
+            reverse("wagtailsnippets_disclosure_fundingrecord:edit", args=[grant.pk]),
+            self.record_form(self.world["orgs"]["qiaomen"], title=OWN_GRANT),
+        )
+        self.assertContains(response, "不在您负责的区域内")
+        grant.refresh_from_db()
+        self.assertEqual(grant.organization_id, self.world["orgs"]["qibao"].pk)
