@@ -87,7 +87,8 @@ def _give(group, sections, page_actions):
             )
     for model in scoped_record_models():
         content_type = ContentType.objects.get_for_model(model)
-        for action in RECORD_PERMISSIONS:
+        # A model may narrow what editors get (objections: "change" only, to record outcomes).
+        for action in getattr(model, "editor_actions", RECORD_PERMISSIONS):
             group.permissions.add(
                 Permission.objects.get(
                     content_type=content_type, codename=f"{action}_{model._meta.model_name}"

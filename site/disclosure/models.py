@@ -333,7 +333,7 @@ class NoticeAttachment(Orderable):
         return self.title or self.document.title
 
 
-class Objection(models.Model):
+class Objection(RegionScoped, models.Model):
     """An objection (异议) a reader sent through a notice's page during its period.
 
     Stored once, against the zh-hans notice, whichever script's page it came from; the
@@ -380,8 +380,19 @@ class Objection(models.Model):
         ordering = ["-submitted_at", "-pk"]
         indexes = [models.Index(fields=["notice", "submitted_at"], name="objection_notice")]
 
+    # What the editors' groups of a street may do (access.groups): record outcomes. Nobody
+    # adds an objection in the admin, and deleting one is the bureau's decision.
+    editor_actions = ("change",)
+
     def __str__(self):
         return f"{self.reference}（{self.notice.title}）"
+
+    @classmethod
+    def region_scope_q(cls, prefixes, user):
+        """An objection is for the editors of its notice: those who may edit the notice
+        (docs/editors.md)."""
+        notices = NoticePage.objects.filter(NoticePage.region_scope_q(prefixes, user))
+        return Q(notice__in=notices.values("pk"))
 
     @property
     def awaiting_outcome(self):

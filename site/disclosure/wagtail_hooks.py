@@ -3,15 +3,16 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 
+from access.policies import RegionScopedModelPolicy
+from access.scope import scoped
 from access.viewsets import RegionScopedViewSetMixin
 from translation.locales import default_locale_id
 
@@ -67,9 +68,10 @@ def register_notice_choosers():
 
 
 # Objections (docs/objections.md) ------------------------------------------------------
-class ObjectionPermissionPolicy(ModelPermissionPolicy):
+class ObjectionPermissionPolicy(RegionScopedModelPolicy):
     """Objections come from readers, through a notice's page: nobody adds one in the admin.
-    Editors with the change permission record outcomes; deleting needs its own permission."""
+    Editors with the change permission record outcomes on the objections to their own
+    notices (access: the notice's regions); deleting needs its own permission."""
 
     def user_has_permission(self, user, action):
         if action == "add":
@@ -80,15 +82,14 @@ class ObjectionPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-register_permission_policy(Objection, ObjectionPermissionPolicy(Objection))
+# exact_class, like access's own registration, which this one replaces (or which then
+# finds it there and leaves it).
+register_permission_policy(Objection, ObjectionPermissionPolicy(Objection), exact_class=True)
 
 
 def notices_with_objections(request):
-    return (
-        NoticePage.objects.filter(locale_id=default_locale_id(), objections__isnull=False)
-        .distinct()
-        .order_by("-starts_on", "-pk")
-    )
+    notices = NoticePage.objects.filter(locale_id=default_locale_id(), objections__isnull=False)
+    return scoped(notices, request.user).distinct().order_by("-starts_on", "-pk")
 
 
 class ObjectionFilterSet(WagtailFilterSet):
@@ -124,7 +125,15 @@ class ObjectionEditView(EditView):
         return super().save_instance()
 
 
-class ObjectionViewSet(ModelViewSet):
+class ObjectionIndexView(IndexView):
+    """The editor's own objections: those to the notices they may edit (a ModelViewSet's
+    listing reads no viewset queryset, unlike a snippet's)."""
+
+    def get_base_queryset(self):
+        return scoped(super().get_base_queryset(), self.request.user)
+
+
+class ObjectionViewSet(RegionScopedViewSetMixin, ModelViewSet):
     model = Objection
     icon = "warning"
     menu_label = "异议"
@@ -132,6 +141,7 @@ class ObjectionViewSet(ModelViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     edit_view_class = ObjectionEditView
+    index_view_class = ObjectionIndexView
     list_display = ["reference", "notice", "submitted_at", "outcome_status"]
     filterset_class = ObjectionFilterSet
     search_fields = ["reference", "content"]

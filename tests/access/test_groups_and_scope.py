@@ -82,6 +82,7 @@ class EditorGroupsTests(TestCase):
                 "access_admin",
                 *(f"{action}_fundingrecord" for action in ("add", "change", "delete")),
                 *(f"{action}_evaluationrecord" for action in ("add", "change", "delete")),
+                "change_objection",  # outcomes of objections to their notices
             },
         )
 

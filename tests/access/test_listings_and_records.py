@@ -368,3 +368,58 @@ class FormTests(ScopedTestCase):
         self.assertContains(response, "不在您负责的区域内")
         grant.refresh_from_db()
         self.assertEqual(grant.organization_id, self.world["orgs"]["qibao"].pk)
+
+
+class ObjectionScopeTests(ScopedTestCase):
+    """Objections reach the editors of their notice: a street editor lists, opens and
+    answers those to the street's notices only; the bureau sees all (docs/objections.md)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from disclosure.models import Objection
+
+        super().setUpTestData()
+        notices = cls.world["notices"]
+        cls.own = Objection.objects.create(
+            notice=notices["change"], reference="20260301-OWN01", content="请核实。", name="甲"
+        )
+        cls.other = Objection.objects.create(
+            notice=notices["exit"], reference="20260301-OTH01", content="请核实。", name="乙"
+        )
+
+    def test_a_street_editor_answers_its_own_notices_objections_only(self):
+        self.login("shuiguohu")
+        index = self.client.get(reverse("objections:index"))
+        self.assert_lists(index, ["20260301-OWN01"], ["20260301-OTH01"])
+        # The notice filter offers the street's notices only.
+        self.assertNotIn(OTHER_NOTICES[0], text(index))
+        searched = self.client.get(reverse("objections:index") + "?q=20260301")
+        self.assert_lists(searched, ["20260301-OWN01"], ["20260301-OTH01"])
+        self.assertEqual(
+            self.client.get(reverse("objections:edit", args=[self.own.pk])).status_code, 200
+        )
+        # Wagtail answers a refusal with 403 to a script, and with a redirect and a
+        # message to a browser.
+        for name in ("edit", "delete", "history"):
+            with self.subTest(name):
+                url = reverse(f"objections:{name}", args=[self.other.pk])
+                self.assertEqual(self.client.get(url, **AJAX).status_code, 403)
+        refused = self.client.post(
+            reverse("objections:edit", args=[self.other.pk]), {"outcome": "已核实。"}, **AJAX
+        )
+        self.assertEqual(refused.status_code, 403)
+        self.other.refresh_from_db()
+        self.assertEqual(self.other.outcome, "")
+
+    def test_the_street_group_may_record_outcomes_but_not_delete(self):
+        group = self.world["groups"]["shuiguohu"]
+        codenames = set(group.permissions.values_list("codename", flat=True))
+        self.assertIn("change_objection", codenames)
+        self.assertNotIn("delete_objection", codenames)
+        self.assertNotIn("add_objection", codenames)
+
+    def test_the_bureau_sees_every_objection(self):
+        self.login("bureau")
+        self.assert_lists(
+            self.client.get(reverse("objections:index")), ["20260301-OWN01", "20260301-OTH01"], []
+        )
