@@ -8,6 +8,7 @@
 | page deleted | (unpublished first, by Wagtail) | — | entries removed | bumped once |
 | record, region or category saved | the snippet's twin follows | — | its entries and what carries its text | bumped once |
 | record, region or category deleted | — | — | its entries removed | bumped once |
+| (no event) the calendar moved statuses on | — | — | entries of what changed (`refresh`) | bumped once |
 
 One receiver per event calls the effects below; nothing else in the project listens to
 these signals. A change is one unit: the twin's own publish (a nested event, sent by
