@@ -10,7 +10,7 @@ class StatusPanel(Panel):
     view), or, for a new organization, how its status will be decided."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "orgs/admin/status_panel.html"
+        template_name = "wagtailadmin/orgs/status_panel.html"
 
         def get_context_data(self, parent_context=None):
             from .lifecycle import lifecycle_of
