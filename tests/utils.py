@@ -98,3 +98,19 @@ def editor_user(home, username="street-editor"):
     user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
     user.groups.add(group)
     return user
+
+
+@contextmanager
+def frozen_day(day):
+    """The site's calendar (core.dates.today(), Asia/Shanghai) says `day`: Django's clock
+    reads noon of that day in Shanghai. Only the clock is replaced, nothing of ours."""
+    import datetime
+    from unittest import mock
+
+    from django.utils import timezone
+
+    moment = timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time(12)), timezone.get_fixed_timezone(480)
+    )
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield

@@ -155,7 +155,6 @@ class DemoLoader:
                 locale=self.locale,
                 short_name=row.get("short_name", ""),
                 management=row["management"],
-                status=row.get("status", "active"),
                 category=self.categories[row["category"]],
                 region=self.regions[row["region"]],
                 hub=self.orgs.get(row["hub"]) if row.get("hub") else None,
@@ -235,8 +234,9 @@ class DemoLoader:
             org = self.orgs[slug]
             region = org.region
             street = region if region.level == 2 else region.parent
-            filed_on = row.get("filed_on") or row.get("founded_on") + datetime.timedelta(days=30)
-            starts_on = filed_on - datetime.timedelta(days=9)
+            # A filing notice gives a 街道备案 organization its filing date, its first day
+            # (orgs/lifecycle.py); the data's status is what the notices decide.
+            starts_on = row.get("filed_on") or row.get("founded_on") + datetime.timedelta(days=30)
             management = row["management"]
             if management == "registered":
                 issuer = f"{street.parent.name}民政局"

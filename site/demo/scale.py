@@ -272,7 +272,7 @@ class BulkBuilder:
             NoticeOrganization,
             NoticePage,
         )
-        from orgs.models import OrganizationPage, OrganizationPageTag
+        from orgs.models import OrganizationPage, OrganizationPageTag, OrganizationStatusChange
 
         tags = {}
         for names in TAGS.values():
@@ -321,6 +321,11 @@ class BulkBuilder:
             batch_size=BATCH,
         )
         self.extend_twins_of_earlier_notices(concerned, new_announcing)
+        changes = [change for plan in plans for change in plan["status_changes"]]
+        for change in changes:
+            change.organization_id = change.organization.pk
+            change.notice_id = change.notice.pk if change.notice else None
+        OrganizationStatusChange.objects.bulk_create(changes, batch_size=BATCH)
         funding = [r for plan in plans for r in plan["funding"]]
         evaluations = [r for plan in plans for r in plan["evaluations"]]
         for record in funding + evaluations:
@@ -413,7 +418,8 @@ class BulkBuilder:
     def plan(self, number):
         """Everything about generated organization `number`, from its own random seed."""
         from disclosure.models import EvaluationRecord, FundingRecord, NoticePage
-        from orgs.models import OrganizationPage
+        from orgs.lifecycle import deciding_change, planned_changes
+        from orgs.models import OrganizationPage, OrganizationStatusChange
         from orgs.validators import make_credit_code
 
         rng = random.Random(self.seed * 1_000_003 + number)
@@ -464,7 +470,7 @@ class BulkBuilder:
                 f"关于{title}备案的公示",
                 f"{slug}-filing",
                 issuer,
-                filed_on - datetime.timedelta(days=9),
+                filed_on,  # its first day is the filing date (orgs/lifecycle.py)
                 title,
             )
         ]
@@ -481,7 +487,8 @@ class BulkBuilder:
                         title,
                     )
                 )
-        # Exit notices are open (exiting) or past; a revocation is past.
+        # Exit notices are open (exiting) or past; a revocation is past. (A drawn
+        # "deregistered" is an exit that ended: 已注销 for a 依法登记 organization.)
         ending = {
             "exiting": (NoticePage.Kind.EXIT, "关于{}终止活动的公示", "exit", (0, 6)),
             "exited": (NoticePage.Kind.EXIT, "关于{}终止活动的公示", "exit", (30, 700)),
@@ -499,6 +506,19 @@ class BulkBuilder:
             notices.append(
                 self.notice(kind, heading.format(title), f"{slug}-{suffix}", issuer, starts, title)
             )
+
+        # The status is what the notices decide (the drawn one chose the ending notice):
+        # an exit ends a 依法登记 organization as 已注销, any other as 已终止.
+        changes = [
+            OrganizationStatusChange(
+                organization=page, cause=OrganizationStatusChange.Cause.ENTERED, status="active"
+            )
+        ]
+        for notice in notices:
+            changes.extend(planned_changes(notice, page))
+        page.status = deciding_change(changes, self.today).status
+        for change in changes:
+            change.applied = change.effective_on is None or change.effective_on <= self.today
 
         funding = []
         if rng.random() < 0.4:
@@ -549,6 +569,7 @@ class BulkBuilder:
             "page": page,
             "tags": rng.sample(TAGS[category_slug], k=min(2, len(TAGS[category_slug]))),
             "notices": notices,
+            "status_changes": changes,
             "funding": funding,
             "evaluations": evaluations,
         }

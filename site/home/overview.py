@@ -8,11 +8,13 @@ from core.dates import today
 
 def organization_figures(locale_id):
     """Active organizations by category and by district (plain data, so it can be cached)."""
+    from orgs.lifecycle import filter_status
     from orgs.models import OrganizationPage
     from taxonomy.models import Region, district_of
 
-    active = OrganizationPage.objects.live().filter(
-        locale_id=locale_id, status=OrganizationPage.Status.ACTIVE
+    # Active today: the stored status, and what the calendar decided since it was stored.
+    active = filter_status(
+        OrganizationPage.objects.live().filter(locale_id=locale_id), OrganizationPage.Status.ACTIVE
     )
     # Rows of {"value": the directory's filter value, "name", "count"}.
     by_category = [

@@ -7,4 +7,8 @@ class OrgsConfig(AppConfig):
 
     def ready(self):
         # What the public search finds here, and what the site publishes as open data.
-        from . import datasets, search  # noqa: F401
+        from . import datasets, lifecycle, search  # noqa: F401
+
+        # What a notice's publication does to its organizations' status (the pipeline's
+        # content effects).
+        lifecycle.register()

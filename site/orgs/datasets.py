@@ -9,6 +9,7 @@ from opendata.serializers import DatasetSerializer, DisplayField, PageURLField
 from translation.locales import default_locale_id
 
 from .filters import OrganizationFilter
+from .lifecycle import current_status_expression
 from .models import OrganizationPage
 
 
@@ -61,6 +62,13 @@ class OrganizationSerializer(DatasetSerializer):
     class Meta:
         codes = ("category_slug", "region_code", "credit_code", "filing_number", "contact_phone")
 
+    def to_representation(self, organization):
+        # Today's status (OrganizationDataset.get_queryset annotates it, orgs/lifecycle.py).
+        current = getattr(organization, "current_status", None)
+        if current:
+            organization.status = current
+        return super().to_representation(organization)
+
     def get_contact_phone(self, organization) -> str:
         # As on the profile: an organization that is no longer in service has no phone.
         return organization.contact_phone if organization.is_active else ""
@@ -78,8 +86,11 @@ class OrganizationDataset(Dataset):
     updated_field = "last_published_at"
 
     def get_queryset(self):
+        """Every organization (the bulk files); the filters (the directory's, the API's)
+        keep to active ones unless asked otherwise. Each with its status today."""
         return (
             OrganizationPage.objects.live()
             .filter(locale_id=default_locale_id())
             .select_related("category", "region__parent__parent")
+            .annotate(current_status=current_status_expression())
         )

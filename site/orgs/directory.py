@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from core.dates import today
 from core.labels import ANY_VALUE, join_list, star_label_lazy
 from core.paging import paginate, unfiltered_count
 from taxonomy.models import Category, Region
@@ -40,6 +41,10 @@ STAR_CHOICES = [(str(level), star_label_lazy(level)) for level in (3, 2, 1)] + [
     ("none", _("No current star rating"))
 ]
 ALL = [("", ANY_VALUE)]
+# The directory lists active organizations unless asked for another status, or for any.
+DEFAULT_STATUS = OrganizationPage.Status.ACTIVE
+ANY_STATUS = "any"
+STATUS_CHOICES = OrganizationPage.Status.choices + [(ANY_STATUS, _("Any status"))]
 
 
 class DirectoryFilterForm(forms.Form):
@@ -52,9 +57,8 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         choices=ALL + OrganizationPage.Management.choices,
     )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=ALL + OrganizationPage.Status.choices
-    )
+    # No ALL entry: without a choice the list is of active organizations, the first option.
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
     star = forms.ChoiceField(label=_("Star rating"), required=False, choices=ALL + STAR_CHOICES)
     hub = forms.IntegerField(required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(
@@ -64,6 +68,9 @@ class DirectoryFilterForm(forms.Form):
     )
 
     def __init__(self, data, locale_id):
+        if not data.get("status"):
+            data = data.copy()
+            data["status"] = DEFAULT_STATUS  # shown as chosen; not counted as a filter
         super().__init__(data)
         regions = Region.objects.filter(locale_id=locale_id)
         districts = list(regions.filter(level=Region.Level.DISTRICT))
@@ -110,10 +117,15 @@ class DirectoryFilterForm(forms.Form):
         return [field for field in self.visible_fields() if field.name not in hidden]
 
 
-def filter_organizations(queryset, values):
+def filter_organizations(queryset, values, pending=None):
     """Apply every chosen filter; they combine with AND. The directory page and
-    orgs.filters.OrganizationFilter (its downloads, the API) both filter through here."""
+    orgs.filters.OrganizationFilter (its downloads, the API) both filter through here.
+    Without a status, active organizations (DEFAULT_STATUS); `any`: every status. The
+    status is today's (orgs/lifecycle.py; `pending`: lifecycle.pending_statuses(), when
+    the caller has it already)."""
     from disclosure.ratings import current_star_level, current_star_records
+
+    from .lifecycle import filter_status
 
     for name in ("community", "street", "district"):
         if values.get(name):
@@ -124,8 +136,9 @@ def filter_organizations(queryset, values):
         queryset = queryset.filter(category__slug=values["category"])
     if values.get("management"):
         queryset = queryset.filter(management=values["management"])
-    if values.get("status"):
-        queryset = queryset.filter(status=values["status"])
+    status = values.get("status") or DEFAULT_STATUS
+    if status != ANY_STATUS:
+        queryset = filter_status(queryset, status, pending)
     if values.get("hub"):
         queryset = queryset.filter(hub_id=values["hub"])
     star = values.get("star")
@@ -144,21 +157,34 @@ def filter_organizations(queryset, values):
 def directory_context(index_page, request):
     from disclosure.ratings import current_ratings_for
 
+    from .lifecycle import pending_statuses, show_current_status
+
     form = DirectoryFilterForm(request.GET, index_page.locale_id)
     values, ignored = form.cleaned_or_ignored()
+    # Active organizations are the list itself, not a filter applied to it (unless the
+    # URL says so).
+    chosen = dict(values)
+    if not request.GET.get("status") and chosen.get("status") == DEFAULT_STATUS:
+        chosen["status"] = ""
+    day = today()
+    pending = pending_statuses(day)
     # One directory per locale (max_count_per_parent on the home page), so the locale
     # selects its organizations; a tree-path filter would make SQLite scan every page.
     organizations = filter_organizations(
         OrganizationPage.objects.live().filter(locale_id=index_page.locale_id),
         values,
+        pending,
     ).select_related("category", "region__parent__parent")
+    # The default list (active organizations) is counted once a day and content version:
+    # statuses move on with the calendar.
+    count_key = f"directory-count:{index_page.locale_id}:{day.isoformat()}"
     page_obj = paginate(
         request,
         organizations,
         PER_PAGE,
-        count=unfiltered_count(values, f"directory-count:{index_page.locale_id}", organizations),
+        count=unfiltered_count(chosen, count_key, organizations),
     )
-    items = list(page_obj.object_list)
+    items = show_current_status(page_obj.object_list, pending)
     ratings = current_ratings_for(items)
     for org in items:
         org.current_rating = ratings.get(org.translation_key)
@@ -169,7 +195,7 @@ def directory_context(index_page, request):
     active_filters = [
         (form.fields[name].label, dict(form.fields[name].choices).get(values[name], values[name]))
         for name in ("district", "street", "community", "category", "management", "status", "star")
-        if values.get(name)
+        if chosen.get(name)
     ]
     return {
         "filter_form": form,

@@ -14,7 +14,7 @@ from core.labels import ANY_VALUE
 from taxonomy.filters import CategoryFilter, RegionFilter
 from taxonomy.models import Region
 
-from .directory import SORTS, STAR_CHOICES, filter_organizations
+from .directory import SORTS, STAR_CHOICES, STATUS_CHOICES, filter_organizations
 from .models import OrganizationPage
 
 
@@ -51,7 +51,10 @@ class OrganizationFilter(django_filters.FilterSet):
         label=_("Management"), choices=OrganizationPage.Management.choices, empty_label=ANY_VALUE
     )
     status = PassedChoice(
-        label=_("Status"), choices=OrganizationPage.Status.choices, empty_label=ANY_VALUE
+        label=_("Status"),
+        choices=STATUS_CHOICES,
+        empty_label=None,
+        help_text=_("Active organizations unless another status is chosen; “any”: every status."),
     )
     star = PassedChoice(label=_("Star rating"), choices=STAR_CHOICES, empty_label=ANY_VALUE)
     hub = PassedNumber(label=_("Hub organization"))

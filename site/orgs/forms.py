@@ -7,6 +7,25 @@ from access.scope import out_of_scope_message, region_in_scope
 from .slugs import available_slug, organization_slug
 
 
+def lifecycle_fields(instance):
+    """Put on an existing organization (the edit form's object is its latest revision, which
+    may be older than what its notices have done since) the status, filing number and date
+    its notices decided; the filing notice's row when one decides the filing fields."""
+    if instance is None or not instance.pk:
+        return None
+    from .lifecycle import decided_filing
+
+    stored = type(instance).objects.filter(pk=instance.pk).values("status").first()
+    if stored:
+        instance.status = stored["status"]
+    filing = decided_filing(instance)
+    if filing is not None:
+        instance.filed_on = filing.effective_on
+        if filing.filing_number:
+            instance.filing_number = filing.filing_number
+    return filing
+
+
 class OrganizationPageForm(WagtailAdminPageForm):
     """The slug may be left blank. A new organization then gets the pinyin of its short
     name (or title), unique among its siblings in both scripts (orgs/slugs.py); an existing
@@ -17,7 +36,16 @@ class OrganizationPageForm(WagtailAdminPageForm):
     their own."""
 
     def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        filing = lifecycle_fields(instance)
         super().__init__(*args, **kwargs)
+        if filing is not None:
+            # A filing notice gave the filing number and date: they follow the notice.
+            source = f"由备案公示《{filing.notice.title}》决定，随公示更新。"
+            for name in ("filing_number", "filed_on"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = source
         if "slug" in self.fields:
             slug = self.fields["slug"]
             slug.required = False

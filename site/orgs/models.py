@@ -27,6 +27,7 @@ from taxonomy.models import Category, Region, RegionNamesMixin
 from translation.locales import default_locale_id
 
 from .forms import OrganizationPageForm
+from .panels import StatusPanel
 from .validators import normalize_credit_code, validate_credit_code
 
 
@@ -82,7 +83,14 @@ class OrganizationPage(
         help_text="依法登记：已在民政部门登记为法人；街道备案：由街道办事处备案管理；"
         "社区管理：规模较小，由社区党组织领导、居(村)委会指导。",
     )
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    # Follows the organization's notices (orgs/lifecycle.py); not in the admin form.
+    status = models.CharField(
+        "状态",
+        max_length=16,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        help_text="由公示决定：备案、终止、撤销备案公示。",
+    )
     category = models.ForeignKey(
         Category, verbose_name="类别", on_delete=models.PROTECT, related_name="organizations"
     )
@@ -153,7 +161,8 @@ class OrganizationPage(
         FieldPanel("short_name"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("management"), FieldPanel("status")]),
+                FieldPanel("management"),
+                StatusPanel(heading="状态"),
                 FieldRowPanel([FieldPanel("credit_code"), FieldPanel("filing_number")]),
                 FieldRowPanel([FieldPanel("founded_on"), FieldPanel("filed_on")]),
             ],
@@ -356,3 +365,71 @@ class OrganizationPage(
         from .profile import profile_context
 
         return profile_context(self)
+
+
+class OrganizationStatusChange(models.Model):
+    """One step of an organization's lifecycle (orgs/lifecycle.py): the status it took, from
+    which day, and the notice that decided it. A change notice leaves the status as it is
+    (`status` blank) and says what changed. The first row of an organization (`cause`
+    "entered", no date) is the status it had when it was entered, before any notice.
+
+    Rows belong to the zh-hans organization; its zh-hant twin shows the same history.
+    `applied` says that the organization's stored status already accounts for the row:
+    a row whose day has come but is not applied yet is pending (`advance_lifecycle`
+    applies it, and pages derive it on view in the meantime)."""
+
+    class Cause(models.TextChoices):
+        ENTERED = "entered", _("Entered")
+        FILING = "filing", _("Filing notice")
+        CHANGE = "change", _("Change notice")
+        EXIT = "exit", _("Exit notice")
+        REVOCATION = "revocation", _("Revocation notice")
+
+    organization = models.ForeignKey(
+        OrganizationPage,
+        verbose_name="组织",
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    cause = models.CharField("原因", max_length=16, choices=Cause.choices)
+    status = models.CharField(
+        "状态",
+        max_length=16,
+        choices=OrganizationPage.Status.choices,
+        blank=True,
+        help_text="变更公示不改变状态，留空。",
+    )
+    effective_on = models.DateField("生效日期", null=True, blank=True)
+    notice = models.ForeignKey(
+        "disclosure.NoticePage",
+        verbose_name="公示",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    filing_number = models.CharField("备案编号", max_length=64, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+    applied = models.BooleanField("已计入组织状态", default=False)
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "组织状态变化"
+        verbose_name_plural = "组织状态变化"
+        ordering = [models.F("effective_on").asc(nulls_first=True), "pk"]
+        indexes = [
+            # The pending rows whose day has come: few, read on every directory view.
+            models.Index(
+                fields=["effective_on"],
+                name="status_change_pending",
+                condition=Q(applied=False),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization}：{self.get_status_display() or self.get_cause_display()}"
+
+    @property
+    def since(self):
+        """The day the row took effect; an entered status counts from when it was entered."""
+        return self.effective_on or self.created_at.date()

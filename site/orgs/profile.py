@@ -12,6 +12,7 @@ from core.dates import today
 from taxonomy.models import Region
 from translation.locales import in_locale, source_of, with_display_notices
 
+from .lifecycle import lifecycle_of
 from .models import OrganizationPage
 
 MEMBERS_SHOWN = 12
@@ -24,6 +25,10 @@ def profile_context(page):
     day = today()
     locale_id = page.locale_id
     source = source_of(page)
+    # The status today (what the calendar decided since advance_lifecycle last ran too),
+    # and its history with each notice in the reader's script.
+    lifecycle = lifecycle_of(page, day)
+    page.status = lifecycle.status
     region_chain = []
     if page.region_id:
         region = Region.objects.select_related("parent__parent").get(pk=page.region_id)
@@ -45,10 +50,18 @@ def profile_context(page):
         EvaluationRecord.objects.filter(organization=source).order_by("-evaluated_on"),
         locale_id,
     )
-    # The notice that ended the organization (or is ending it): the latest exit or
-    # revocation notice, already in the reader's script.
+    # The notice that ended the organization (or is ending it): the one that decided its
+    # status, else (a status entered without its notice) the latest exit or revocation
+    # notice, in the reader's script.
     ending_kinds = {NoticePage.Kind.EXIT, NoticePage.Kind.REVOCATION}
     ending_notices = [notice for notice in notices if notice.kind in ending_kinds]
+    deciding = lifecycle.deciding
+    if deciding is not None and deciding.notice_id and deciding.cause in ending_kinds:
+        ending_notices = [
+            notice
+            for notice in notices
+            if notice.translation_key == deciding.notice.translation_key
+        ] or ending_notices
     stars = [e for e in evaluations if e.kind == EvaluationRecord.Kind.STAR and e.is_valid_on(day)]
     cases = in_locale(
         CasePage.objects.live()
@@ -83,4 +96,5 @@ def profile_context(page):
         "member_count": member_count,
         "hub_filter_id": source.pk,
         "tags": page.tag_list,
+        "status_history": lifecycle.history,
     }

@@ -8,6 +8,7 @@ from search.registry import Field, Hit, SearchKind, Weight, register
 from taxonomy.models import Category, Region
 from taxonomy.search import CategoryFacet, DistrictFacet
 
+from .lifecycle import show_current_status
 from .models import OrganizationIndexPage, OrganizationPage
 
 
@@ -43,6 +44,7 @@ class OrganizationKind(SearchKind):
         return None
 
     def hits(self, objects, words, request, locale_id):
+        objects = show_current_status(objects)  # today's status (orgs/lifecycle.py)
         return [
             Hit(
                 title=org.title,

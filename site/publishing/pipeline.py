@@ -1,19 +1,27 @@
 """The publish pipeline: what happens, in order, when content changes.
 
-| event | 1. zh-hant twin | 2. search | 3. content cache |
-|---|---|---|---|
-| page published | refreshed and published | entries of the page and its twin, and what carries their text | bumped once |
-| page unpublished | unpublished | the same (entries say not live) | bumped once |
-| page moved | — | entries of the page | bumped once |
-| page deleted | (unpublished first, by Wagtail) | entries removed | bumped once |
-| record, region or category saved | the snippet's twin follows | its entries and what carries its text | bumped once |
-| record, region or category deleted | — | its entries removed | bumped once |
+| event | 1. zh-hant twin | 2. content effects | 3. search | 4. content cache |
+|---|---|---|---|---|
+| page published | refreshed and published | the apps' effects of the page (a notice's on its organizations' status) | entries of the page and its twin, what carries their text, and what step 2 changed | bumped once |
+| page unpublished | unpublished | the apps' effects (a notice's withdrawn) | the same (entries say not live) | bumped once |
+| page moved | — | — | entries of the page | bumped once |
+| page deleted | (unpublished first, by Wagtail) | — | entries removed | bumped once |
+| record, region or category saved | the snippet's twin follows | — | its entries and what carries its text | bumped once |
+| record, region or category deleted | — | — | its entries removed | bumped once |
+| (no event) the calendar moved statuses on | — | — | entries of what changed (`refresh`) | bumped once |
 
 One receiver per event calls the effects below; nothing else in the project listens to
 these signals. A change is one unit: the twin's own publish (a nested event, sent by
 Wagtail while step 1 runs) joins the change that caused it, so each effect runs once per
 page it touches and the cache is bumped once. A new side effect (the page cache, a
 front-end purge) is added here and to the table in docs/architecture.md.
+
+Step 2 is where content apps hook in: an app registers what an event means for its
+content (`register_effect(PUBLISHED, NoticePage, function)`, from its AppConfig.ready(),
+as it registers its search kinds), and this module names no content app. An effect runs
+once for each page of its model that the change touched, twins included (the effect
+decides what a twin means to it), after the twins are current; it returns the objects it
+changed besides the page, whose search entries step 3 refreshes with the others.
 
 Which models count as records: the non-page models the search registry knows (funding,
 evaluations) and the translatable snippets (regions, categories); no content app is
@@ -44,6 +52,28 @@ PUBLISHED, UNPUBLISHED, MOVED, DELETED, SAVED = (
 )
 
 _change = ContextVar("publishing_change", default=None)
+_effects = {}  # event -> [(model, function)]: the content apps' effects (step 2)
+
+
+def register_effect(event, model, function):
+    """Step 2: `function(instance)` runs when `event` (PUBLISHED or UNPUBLISHED) happens to
+    an instance of `model`; it returns the other objects it changed (or nothing)."""
+    if event not in (PUBLISHED, UNPUBLISHED):
+        raise ValueError(f"content effects are for pages published or unpublished, not {event}")
+    effects = _effects.setdefault(event, [])
+    if (model, function) not in effects:
+        effects.append((model, function))
+
+
+def content_effects(event, instance):
+    """What the apps registered for `event` on `instance`, run; the objects they changed."""
+    functions = [f for model, f in _effects.get(event, ()) if isinstance(instance, model)]
+    changed = []
+    if functions:
+        _effect("effects", event, instance, lambda: None)  # logged once per page
+    for function in functions:
+        changed.extend(function(instance) or ())
+    return changed
 
 
 def _effect(name, event, instance, run, *args):
@@ -69,13 +99,22 @@ def handle(event, instance, raw=False):
             _effect("twin", event, instance, translation.follow_saved, instance, raw)
     finally:
         _change.reset(token)
-    # 2. The search entries of everything the change touched.
+    # 2. What the change means to the content apps (a notice's organizations' status).
+    effected = []
+    for touched_event, touched in list(change):
+        effected.extend(content_effects(touched_event, touched))
+    # 3. The search entries of everything the change touched, and what step 2 changed.
     for touched_event, touched in change:
         if touched_event == DELETED:
             _effect("search", touched_event, touched, search.deleted, touched)
         else:
             _effect("search", touched_event, touched, search.changed, touched)
-    # 3. The content cache (navigation, home figures, counts), once.
+    seen = {(type(touched), touched.pk) for _event, touched in change}
+    for touched in effected:
+        if (type(touched), touched.pk) not in seen:
+            seen.add((type(touched), touched.pk))
+            _effect("search", "effect", touched, search.changed, touched)
+    # 4. The content cache (navigation, home figures, counts), once.
     _effect("cache", event, instance, content_cache.bump)
 
 
@@ -145,3 +184,13 @@ def connect():
 def disconnect():
     for signal, receiver, sender in _receivers():
         signal.disconnect(receiver, sender=sender, dispatch_uid=_uid(receiver, sender))
+
+
+def refresh(objects):
+    """Objects that changed without an event (the calendar moved an organization's status
+    on, `advance_lifecycle`): steps 3 and 4 for them."""
+    objects = list(objects)
+    for obj in objects:
+        _effect("search", "refresh", obj, search.changed, obj)
+    if objects:
+        _effect("cache", "refresh", objects[0], content_cache.bump)

@@ -16,7 +16,9 @@ from orgs.factories import OrganizationPageFactory
 from tests.utils import categories, region_tree, site_sections
 from translation.sync import sync_site
 
-DIRECTORY_BUDGET = 16
+# 17: one is the organizations whose status the calendar has moved on since
+# advance_lifecycle last ran (orgs/lifecycle.py, pending_statuses), whatever the page size.
+DIRECTORY_BUDGET = 17
 # Wagtail's routing finds the zh-hant home page by its translation_key: one query more.
 TRADITIONAL_ROUTING = 1
 PROFILE_BUDGET = 24

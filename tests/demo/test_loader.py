@@ -178,3 +178,28 @@ def test_demo_pages_render(client):
         ).url,
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_statuses_are_what_the_demo_notices_decide():
+    """The data's status of each organization is what its notices decide today (the loader
+    enters every organization as 活动中 and publishes its notices); the zh-hant twins agree,
+    and advance_lifecycle, run right after, has nothing to do."""
+    import io
+
+    from demo.content import read_toml
+    from orgs.lifecycle import advance
+
+    rows = read_toml("organizations.toml")["organization"]
+    expected = {row["slug"]: row.get("status", "active") for row in rows}
+    stored = {}
+    for slug, language, status in OrganizationPage.objects.filter(slug__in=expected).values_list(
+        "slug", "locale__language_code", "status"
+    ):
+        stored.setdefault(slug, {})[language] = status
+    assert stored == {
+        slug: {"zh-hans": status, "zh-hant": status} for slug, status in expected.items()
+    }
+    assert advance() == []
+    out = io.StringIO()
+    call_command("advance_lifecycle", stdout=out)
+    assert "：0 个组织" in out.getvalue()

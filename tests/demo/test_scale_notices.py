@@ -111,3 +111,33 @@ def test_a_larger_n_extends_the_same_notices_and_their_twins():
         assert set(twin.notice_organizations.values_list("organization", flat=True)) == set(
             source.notice_organizations.values_list("organization", flat=True)
         ), source.slug
+
+
+def test_generated_statuses_are_what_their_notices_decide():
+    """The bulk path sends no signals: it writes each generated organization's status
+    history itself, with the lifecycle's own rules, and the status they decide (in both
+    scripts), so advance_lifecycle finds nothing to do and a page derives the same."""
+    from orgs.lifecycle import advance, deciding_change, planned_changes
+    from orgs.models import OrganizationPage, OrganizationStatusChange
+
+    generate_organizations(ORGS, log=quiet)
+    sources = OrganizationPage.objects.filter(
+        slug__startswith="gen-", locale__language_code="zh-hans"
+    )
+    statuses = set()
+    for org in sources:
+        rows = list(OrganizationStatusChange.objects.filter(organization=org))
+        notices = NoticePage.objects.filter(
+            locale__language_code="zh-hans",  # the twins' link rows point at org too
+            notice_organizations__organization=org,
+            kind__in=["filing", "exit", "revocation", "change"],
+        )
+        assert len(rows) == 1 + sum(len(planned_changes(n, org)) for n in notices), org.slug
+        assert org.status == deciding_change(rows, today()).status, org.slug
+        copy = OrganizationPage.objects.get(
+            translation_key=org.translation_key, locale__language_code="zh-hant"
+        )
+        assert copy.status == org.status
+        statuses.add(org.status)
+    assert {"active", "exited"} <= statuses
+    assert advance() == []

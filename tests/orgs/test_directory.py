@@ -25,8 +25,14 @@ class DirectoryFilterTests(TestCase):
     def names(self, *keys):
         return {self.world["orgs"][key].title for key in keys}
 
-    def test_unfiltered_lists_everything_with_a_count(self):
+    def test_unfiltered_lists_active_organizations_with_a_count(self):
         response = self.client.get(self.url)
+        self.assertEqual(set(listed(response)), self.names("qibao", "moxiang", "qiaomen", "hub"))
+        self.assertContains(response, "共 <strong>4</strong> 家组织")
+        self.assertContains(response, '<option value="active" selected>活动中</option>', html=True)
+
+    def test_any_status_lists_everything(self):
+        response = self.client.get(self.url + "?status=any")
         self.assertEqual(
             set(listed(response)),
             self.names("qibao", "moxiang", "yangsheng", "qiaomen", "hub", "wudao"),
@@ -38,14 +44,16 @@ class DirectoryFilterTests(TestCase):
         qibao = self.world["orgs"]["qibao"]
         qibao.unpublish()
         response = self.client.get(self.url)
-        self.assertContains(response, "共 <strong>5</strong> 家组织")
-        self.assertEqual(len(listed(response)), 5)
+        self.assertContains(response, "共 <strong>3</strong> 家组织")
+        self.assertEqual(len(listed(response)), 3)
         qibao.save_revision().publish()
-        self.assertContains(self.client.get(self.url), "共 <strong>6</strong> 家组织")
+        self.assertContains(self.client.get(self.url), "共 <strong>4</strong> 家组织")
 
     def test_region_filters_include_everything_below(self):
+        self.assertEqual(self.titles("?district=420106"), self.names("qibao", "moxiang", "hub"))
         self.assertEqual(
-            self.titles("?district=420106"), self.names("qibao", "moxiang", "yangsheng", "hub")
+            self.titles("?district=420106&status=any"),
+            self.names("qibao", "moxiang", "yangsheng", "hub"),
         )
         self.assertEqual(
             self.titles("?district=420106&street=420106001"), self.names("qibao", "moxiang", "hub")
@@ -54,7 +62,8 @@ class DirectoryFilterTests(TestCase):
             self.titles("?district=420106&street=420106001&community=420106001001"),
             self.names("qibao"),
         )
-        self.assertEqual(self.titles("?district=420107"), self.names("qiaomen", "wudao"))
+        self.assertEqual(self.titles("?district=420107"), self.names("qiaomen"))
+        self.assertEqual(self.titles("?district=420107&status=any"), self.names("qiaomen", "wudao"))
 
     def test_street_and_community_lists_follow_the_choice_above(self):
         response = self.client.get(self.url)
@@ -69,18 +78,24 @@ class DirectoryFilterTests(TestCase):
         self.assertContains(response, "东亭社区")
 
     def test_category_management_status_and_star(self):
-        self.assertEqual(self.titles("?category=wenti-huodong"), self.names("moxiang", "wudao"))
+        self.assertEqual(self.titles("?category=wenti-huodong"), self.names("moxiang"))
         self.assertEqual(self.titles("?management=registered"), self.names("hub"))
-        self.assertEqual(self.titles("?management=community"), self.names("moxiang", "wudao"))
+        self.assertEqual(
+            self.titles("?management=community&status=any"), self.names("moxiang", "wudao")
+        )
         self.assertEqual(
             self.titles("?status=active"), self.names("qibao", "moxiang", "qiaomen", "hub")
         )
         self.assertEqual(self.titles("?status=revoked"), self.names("yangsheng"))
+        self.assertEqual(self.titles("?status=exiting"), self.names("wudao"))
         self.assertEqual(self.titles("?star=3"), self.names("qibao", "hub"))
         self.assertEqual(self.titles("?star=2"), self.names("qiaomen"))
         # The only 1-star rating has expired.
         self.assertEqual(self.titles("?star=1"), set())
-        self.assertEqual(self.titles("?star=none"), self.names("moxiang", "yangsheng", "wudao"))
+        self.assertEqual(self.titles("?star=none"), self.names("moxiang"))
+        self.assertEqual(
+            self.titles("?star=none&status=any"), self.names("moxiang", "yangsheng", "wudao")
+        )
 
     def test_filters_combine(self):
         self.assertEqual(
@@ -109,9 +124,11 @@ class DirectoryFilterTests(TestCase):
         self.assertContains(response, '<option value="420106" selected>武昌区</option>', html=True)
 
     def test_invalid_values_are_ignored_with_a_message(self):
-        response = self.client.get(self.url + "?category=nope&star=7&district=999999&sort=drop")
+        response = self.client.get(
+            self.url + "?category=nope&star=7&district=999999&sort=drop&status=gone"
+        )
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(len(listed(response)), 6)
+        self.assertEqual(len(listed(response)), 4)  # the active ones, as without the status
         self.assertContains(response, "以下筛选条件无效，已忽略：")
         self.assertContains(response, "类别")
 
@@ -133,7 +150,7 @@ class DirectoryFilterTests(TestCase):
 
     def test_bad_page_numbers_fall_back(self):
         for page in ("abc", "0", "999", "-1"):
-            response = self.client.get(self.url + f"?page={page}")
+            response = self.client.get(self.url + f"?page={page}&status=any")
             self.assertEqual(response.status_code, 200, page)
             self.assertEqual(len(listed(response)), 6)
 
@@ -166,7 +183,7 @@ class DirectoryCardsInBothScriptsTests(TestCase):
     def test_cards_show_the_current_star_rating_in_both_scripts(self):
         for number, url in enumerate(self.urls):
             self.assertEqual(
-                self.cards(url),
+                self.cards(url + "?status=any"),
                 self.expected(
                     number,
                     ("qibao", [3]),

@@ -165,7 +165,9 @@ class EndedOrganizationTests(TestCase):
     def test_an_exiting_organization_links_to_its_exit_notice(self):
         self.assert_banner_links_to(self.world["orgs"]["wudao"], self.world["notices"]["exit"])
 
-    def test_an_exited_organization_links_to_its_latest_exit_notice(self):
+    def test_an_exited_organization_links_to_the_notice_that_ended_it(self):
+        """Not to the newest exit notice (the world's, still upcoming): to the one whose
+        period has ended, which made the organization 已终止 (orgs/lifecycle.py)."""
         import datetime
 
         from core.dates import today
@@ -173,19 +175,18 @@ class EndedOrganizationTests(TestCase):
         from disclosure.models import NoticeOrganization
 
         wudao = self.world["orgs"]["wudao"]
-        wudao.status = "exited"
-        wudao.save_revision().publish()
-        later = NoticePageFactory(
+        ended = NoticePageFactory(
             parent=self.world["sections"]["notices"],
-            title="关于青和居社区广场舞蹈队终止活动结果的公告",
-            slug="exit-wudao-result",
+            title="关于青和居社区广场舞蹈队终止活动的公示（第一次）",
+            slug="exit-wudao-first",
             kind="exit",
-            starts_on=today() + datetime.timedelta(days=12),
+            starts_on=today() - datetime.timedelta(days=30),
+            ends_on=today() - datetime.timedelta(days=20),
             live=False,
         )
-        NoticeOrganization.objects.create(notice=later, organization=wudao)
-        later.save_revision().publish()
-        self.assert_banner_links_to(wudao, later)
+        NoticeOrganization.objects.create(notice=ended, organization=wudao)
+        ended.save_revision().publish()
+        self.assert_banner_links_to(wudao, ended)
         for _pick, content in self.profiles(wudao):
             self.assertIn("已终止", self.banner(content).replace("終", "终"))
 

@@ -14,7 +14,7 @@ from tests.orgs.world import build_world, twin
 
 pytestmark = pytest.mark.django_db
 
-EFFECT = re.compile(r"^(\w+) (twin|search|cache): (\w+) (\d+)$")
+EFFECT = re.compile(r"^(\w+) (twin|effects|search|cache): (\w+) (\d+)$")
 
 
 @pytest.fixture
@@ -67,6 +67,9 @@ def test_publishing_an_organization_runs_each_effect_once(world, effects, commit
     assert effects() == Counter(
         {
             ("published", "twin", "OrganizationPage", qibao.pk): 1,
+            # The orgs app's effect (its status follows its notices), on each page.
+            ("published", "effects", "OrganizationPage", qibao.pk): 1,
+            ("published", "effects", "OrganizationPage", copy.pk): 1,
             ("published", "search", "OrganizationPage", qibao.pk): 1,
             ("published", "search", "OrganizationPage", copy.pk): 1,
             ("published", "cache", "OrganizationPage", qibao.pk): 1,

@@ -30,6 +30,12 @@ class Command(BaseCommand):
             if not SearchEntry.objects.exists():
                 self.stdout.write("正在重建搜索索引……")
                 call_command("rebuild_search", "--public-only", stdout=self.stdout)
+            # Statuses follow notices (orgs/lifecycle.py): a database from before that
+            # gets its status history; any other, what the calendar decided since.
+            from orgs.models import OrganizationStatusChange
+
+            rebuild = ["--rebuild"] if not OrganizationStatusChange.objects.exists() else []
+            call_command("advance_lifecycle", *rebuild, stdout=self.stdout)
         else:
             self.stdout.write("正在加载演示数据……")
             call_command("load_demo", stdout=self.stdout)
