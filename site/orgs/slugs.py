@@ -54,3 +54,25 @@ def available_slug(parent, base):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+class SlugAllocator:
+    """`available_slug` for many new pages at once (the ledger import): the slugs below
+    `parent` and below its translations are read once, and each slug handed out is taken."""
+
+    def __init__(self, parent):
+        self.taken = set()
+        for each in [parent, *parent.get_translations()]:
+            self.taken.update(Page.objects.child_of(each).values_list("slug", flat=True))
+        self.last_number = {}
+
+    def take(self, base):
+        slug, number = base, self.last_number.get(base, 1)
+        if number > 1:
+            slug = f"{base}-{number}"
+        while slug in self.taken:
+            number += 1
+            slug = f"{base}-{number}"
+        self.last_number[base] = number
+        self.taken.add(slug)
+        return slug
