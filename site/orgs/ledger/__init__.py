@@ -50,9 +50,12 @@ def import_ledger(
     on_row=None,
     on_start=None,
     on_step=None,
+    expected=None,
 ):
     """Validate ledger file `data` and, when no row has an error (and not `dry_run`),
     write it, all in one transaction: a failure anywhere leaves everything as it was.
+    `expected`: the plan's fingerprint at its preview; the file is written only if it
+    would still write the same (another import or edit since may have changed that).
     Returns the plan (with `.created` and `.changed` pages once written). Progress:
     `on_start` and `on_row` as for validate_ledger, `on_step(label)` as writing goes."""
     with transaction.atomic():
@@ -60,6 +63,7 @@ def import_ledger(
             lock_directory()  # before reading: no other import or page write meanwhile
         plan = validate_ledger(data, allowed_region_codes, encoding, on_row, on_start)
         plan.created, plan.changed = [], []
-        if plan.ok and not dry_run:
+        plan.unexpected = expected is not None and plan.fingerprint() != expected
+        if plan.ok and not dry_run and not plan.unexpected:
             plan.created, plan.changed = apply_plan(plan, user, on_step)
     return plan

@@ -25,28 +25,37 @@ def root():
     return path
 
 
-def store(request, data, name, encoding=None):
-    """Keep `data` (named `name`, read with `encoding`) for `request`'s user; returns its
-    token."""
+def store(request, data, name, encoding=None, fingerprint=""):
+    """Keep `data` (named `name`, read with `encoding`, previewed as `fingerprint`) for
+    `request`'s user; returns its token."""
     clean_old()
     token = secrets.token_urlsafe(24)
     (root() / f"{token}.upload").write_bytes(data)
     uploads = request.session.get(SESSION_KEY, {})
-    uploads[token] = [name, encoding or ""]
+    uploads[token] = [name, encoding or "", fingerprint]
     request.session[SESSION_KEY] = uploads
     return token
 
 
+def update(request, token, fingerprint):
+    """The user has now seen the preview `fingerprint` of upload `token`."""
+    uploads = request.session.get(SESSION_KEY, {})
+    if token in uploads:
+        uploads[token][2] = fingerprint
+        request.session[SESSION_KEY] = uploads
+
+
 def load(request, token):
-    """(bytes, original name, encoding or None) of the user's upload `token`, or None."""
+    """(bytes, original name, encoding or None, fingerprint of its preview) of the user's
+    upload `token`, or None."""
     if not token or not TOKEN.match(token):
         return None
     remembered = request.session.get(SESSION_KEY, {}).get(token)
     path = root() / f"{token}.upload"
     if remembered is None or not path.exists():
         return None
-    name, encoding = remembered
-    return path.read_bytes(), name, encoding or None
+    name, encoding, fingerprint = remembered
+    return path.read_bytes(), name, encoding or None, fingerprint
 
 
 def discard(request, token):

@@ -12,6 +12,7 @@ against every organization, including filing numbers that differ only in script 
 the zh-hant twin would carry the same one)."""
 
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -96,6 +97,15 @@ class LedgerPlan:
     @property
     def ok(self):
         return not self.errors
+
+    def fingerprint(self):
+        """A digest of what the plan would write: the admin's confirmation applies a file
+        only if it would still do what its preview showed."""
+        summary = [("create", p.row, sorted(p.values.items())) for p in self.creates] + [
+            ("update", p.row, p.page.pk, [(c.column, c.before, c.after) for c in p.changes])
+            for p in self.updates
+        ]
+        return hashlib.sha256(repr(summary).encode()).hexdigest()
 
     def error_lines(self):
         return [str(error) for error in sorted(self.errors, key=lambda e: e.row)]

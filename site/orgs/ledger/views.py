@@ -97,7 +97,7 @@ class LedgerImportView(WagtailAdminTemplateMixin, TemplateView):
         except LedgerFileError as error:
             form.add_error("file", str(error))
             return self.render_to_response(self.get_context_data(form=form))
-        token = uploads.store(request, data, upload.name, encoding)
+        token = uploads.store(request, data, upload.name, encoding, plan.fingerprint())
         return self.render_to_response(
             self.get_context_data(form=LedgerImportForm(), plan=plan, token=token, name=upload.name)
         )
@@ -136,25 +136,32 @@ def confirm_import(request):
     if stored is None:
         messages.error(request, gettext("The uploaded file has expired. Please upload it again."))
         return redirect("orgs_ledger_import")
-    data, name, encoding = stored
+    data, name, encoding, fingerprint = stored
     try:
         plan = import_ledger(
             data,
             user=request.user,
             allowed_region_codes=allowed_region_codes(request.user),
             encoding=encoding,
+            expected=fingerprint,
         )
     except LedgerFileError as error:  # the file was read once already: only if it changed
         messages.error(request, str(error))
         return redirect("orgs_ledger_import")
-    if not plan.ok:
-        # Something changed since the preview (another editor's import, a new region).
+    if not plan.ok or plan.unexpected:
+        # Something changed since the preview (another editor's import, a new region):
+        # nothing was written; the new preview is shown, to confirm again if it passes.
+        if plan.ok:
+            message = gettext(
+                "Nothing was imported: the organizations changed since the preview. "
+                "Check the new preview and confirm again."
+            )
+        else:
+            message = gettext("Nothing was imported: the file no longer passes the checks.")
+        messages.error(request, message)
+        uploads.update(request, token, plan.fingerprint())
         view = LedgerImportView()
         view.setup(request)
-        messages.error(
-            request,
-            gettext("Nothing was imported: the file no longer passes the checks."),
-        )
         return view.render_to_response(
             view.get_context_data(form=LedgerImportForm(), plan=plan, token=token, name=name)
         )
@@ -174,7 +181,7 @@ def import_errors(request, token):
     if stored is None:
         messages.error(request, gettext("The uploaded file has expired. Please upload it again."))
         return redirect("orgs_ledger_import")
-    data, _name, encoding = stored
+    data, _name, encoding, _fingerprint = stored
     plan = validate_ledger(data, allowed_region_codes(request.user), encoding)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
