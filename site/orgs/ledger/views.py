@@ -105,7 +105,8 @@ class LedgerImportView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, plan=None, **kwargs):
         context = super().get_context_data(**kwargs)
         context["headers"] = HEADERS
-        context["required_headers"] = [c.header for c in COLUMNS if c.required]
+        context["headers_text"] = "、".join(HEADERS)
+        context["required_headers_text"] = "、".join(c.header for c in COLUMNS if c.required)
         if plan is not None:
             context.update(preview_context(plan))
         return context
