@@ -94,8 +94,9 @@ def update_pages(model, pages, attnames):
 
 def save_revisions(pages, user=None, created_at=None):
     """A revision of each page as it is now (as Page.save_revision() would write it) and
-    the page pointed at it as its latest and live revision (the caller saves the page
-    fields `latest_revision_id`, `live_revision_id`, `latest_revision_created_at`).
+    the page pointed at it as its latest revision, and as its live one if the page is
+    live (the caller saves the page fields `latest_revision_id`, `live_revision_id`,
+    `latest_revision_created_at`).
 
     Wagtail's edit view opens a page's latest revision: a page written in bulk without
     one would open with its previous content, and publishing that would undo the bulk
@@ -120,7 +121,9 @@ def save_revisions(pages, user=None, created_at=None):
         )
     Revision.objects.bulk_create(revisions, batch_size=BATCH)
     for page, revision in zip(pages, revisions, strict=True):
-        page.latest_revision_id = page.live_revision_id = revision.pk
+        page.latest_revision_id = revision.pk
+        if page.live:
+            page.live_revision_id = revision.pk
         page.latest_revision_created_at = created_at
     return revisions
 

@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.test import TestCase
+from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
@@ -128,6 +129,22 @@ class LedgerImportTests(TestCase):
         self.assertEqual(moxiang.volunteer_count, 9)
         self.assertEqual(twin(moxiang).volunteer_count, 9)
 
+    def test_a_withdrawn_organization_is_changed_and_stays_withdrawn(self):
+        yangsheng = self.orgs["yangsheng"]
+        # Published once, as on the site (the factory makes pages live from the start, so
+        # publishing never set this), then withdrawn.
+        OrganizationPage.objects.filter(pk=yangsheng.pk).update(first_published_at=timezone.now())
+        yangsheng.refresh_from_db()
+        yangsheng.unpublish()
+        self.assert_imported(ledger_csv([existing_row(yangsheng, 负责人="赵德明")]), changed=1)
+        yangsheng.refresh_from_db()
+        self.assertEqual(yangsheng.leader_name, "赵德明")
+        self.assertFalse(yangsheng.live)
+        self.assertFalse(twin(yangsheng).live)
+        self.assertTrue(yangsheng.has_unpublished_changes)
+        self.assertIsNone(yangsheng.live_revision)
+        self.assertEqual(yangsheng.get_latest_revision_as_object().leader_name, "赵德明")
+
     def test_an_unchanged_row_writes_nothing(self):
         before = database_state()
         plan = import_ledger(ledger_csv([existing_row(page) for page in self.orgs.values()]))
@@ -210,6 +227,27 @@ class LedgerImportTests(TestCase):
 
     def test_rows_within_the_allowed_regions(self):
         self.assert_imported(ledger_csv([new_row()]), created=1, allowed_region_codes=["420106001"])
+
+    def test_without_the_traditional_sync_there_is_no_twin(self):
+        with self.settings(SYNC_TRADITIONAL=False):
+            self.assert_imported(ledger_csv([new_row()]), created=1)
+        page = organization("东亭社区邻里互助队")
+        self.assertFalse(
+            OrganizationPage.objects.filter(translation_key=page.translation_key)
+            .exclude(pk=page.pk)
+            .exists()
+        )
+
+    def test_a_later_publish_in_the_admin_keeps_the_bulk_twin(self):
+        """The ordinary sync finds the twin the import wrote and updates it in place."""
+        self.assert_imported(ledger_csv([new_row()]), created=1)
+        page = organization("东亭社区邻里互助队")
+        bulk_twin = twin(page)
+        page.leader_name = "李秀英"
+        page.save_revision().publish()
+        self.assertEqual(twin(page).pk, bulk_twin.pk)
+        self.assertEqual(twin(page).leader_name, "李秀英")
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
 
     def test_a_failure_while_writing_leaves_everything_as_it_was(self):
         """All or nothing: pages, tags and revisions are written before the twins and

@@ -94,8 +94,11 @@ def apply_plan(plan, user=None, on_step=None):
     step("写入变更")
     for page in updates:
         page.draft_title = page.title
-        page.last_published_at = now
-        page.has_unpublished_changes = False
+        if page.live:
+            page.last_published_at = now
+            page.has_unpublished_changes = False
+        else:  # withdrawn: changed, and stays withdrawn until published again
+            page.has_unpublished_changes = True
 
     step("写入服务领域")
     write_tags(plan)
