@@ -6,25 +6,26 @@
 
 Same data as the page benchmark (demo content + N generated organizations, built on the
 first run), so the file is checked against a full directory. Two files of --rows rows
-each, both as CSV in GB18030 (the slowest path: decoding and per-cell parsing are the
-same for UTF-8):
+each, both as CSV in GB18030:
 
 - "create": new organizations (filed, with filing numbers, tags, dates and a
   description) spread over the existing communities;
-- "update": the ledger exported from the site (`write_ledger`, the generated
-  organizations first), with 成员数 and 联系电话 changed on every row, so every row
-  updates its organization.
+- "update": the ledger of those new organizations as the site exports it, with 成员数
+  and 联系电话 changed on every row, so every row updates its organization. (The
+  generated organizations cannot all be updated: a third are community-managed, without
+  codes, with names that repeat within a community, which an import rightly refuses.)
 
-Each is timed as the import runs it, in one transaction: reading + validating, then
-applying (pages, tags, revisions, zh-hant twins, search entries, cache), and the two
-together. The transaction is rolled back at the end of each, so the database is left as
-it was and the other benchmarks are unaffected. The issue's bar: validate + apply of
+Each is timed as the import runs it: reading + validating, then applying (pages, tags,
+revisions, zh-hant twins, search entries, cache), and the two together, with the time of
+each writing step. Both run in one transaction rolled back at the end, so the database
+is left as it was and the other benchmarks are unaffected. The issue's bar: validate + apply of
 40,000 rows under 2 minutes.
 """
 
 import argparse
 import csv
 import io
+import os
 import time
 
 from _setup import RESULTS, ensure_data, setup_django
@@ -91,76 +92,62 @@ def creating_file(rows):
     return buffer.getvalue().encode("gb18030")
 
 
-def updating_file(rows):
-    """The site's own ledger (generated organizations first), `rows` of them, with
-    成员数 and 联系电话 changed on each, as CSV bytes (GB18030)."""
+def updating_file(pages):
+    """The ledger of `pages` as the site exports it, with 成员数 and 联系电话 changed on
+    each row, as CSV bytes (GB18030)."""
     from orgs.ledger import COLUMNS
     from orgs.ledger.exporting import ledger_rows, organizations
 
     keys = [column.key for column in COLUMNS]
-    queryset = organizations().filter(slug__startswith="gen-").order_by("path")[:rows]
+    pks = [page.pk for page in pages]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([column.header for column in COLUMNS])
     written = 0
-    for values in ledger_rows(queryset):
-        values["member_count"] = str(int(values["member_count"]) + 1)
-        values["contact_phone"] = f"139{written:08d}"
-        writer.writerow([values[key] for key in keys])
-        written += 1
+    for start in range(0, len(pks), 500):
+        for values in ledger_rows(organizations().filter(pk__in=pks[start : start + 500])):
+            values["member_count"] = str(int(values["member_count"]) + 1)
+            values["contact_phone"] = f"139{written:08d}"
+            writer.writerow([values[key] for key in keys])
+            written += 1
     return buffer.getvalue().encode("gb18030"), written
 
 
 def run(label, data, log):
-    """Import `data` in a transaction rolled back afterwards; returns the report line."""
-    from django.db import transaction
-
+    """Import `data` (in the caller's transaction); returns the plan."""
     from orgs.ledger import import_ledger
 
-    timer = Timer()
-
-    class Rollback(Exception):
-        pass
-
-    timer("start")
     steps = {}
-    try:
-        with transaction.atomic():
-            plan = import_ledger(
-                data,
-                encoding="gb18030",
-                on_step=lambda step: steps.setdefault(step, time.perf_counter()),
-            )
-            timer("end")
-            raise Rollback
-    except Rollback:
-        pass
+    started = time.perf_counter()
+    plan = import_ledger(
+        data,
+        encoding="gb18030",
+        on_step=lambda step: steps.setdefault(step, time.perf_counter()),
+    )
+    ended = time.perf_counter()
     if plan.errors:
         raise SystemExit(f"{label}: {len(plan.errors)} errors, e.g. {plan.error_lines()[:3]}")
-    first_step = min(steps.values()) if steps else timer.marks["end"]
-    validate = first_step - timer.marks["start"]
-    apply = timer.marks["end"] - first_step
+    first_step = min(steps.values()) if steps else ended
+    validate, apply = first_step - started, ended - first_step
     total = validate + apply
-    line = (
+    log(
         f"| {label} | {plan.rows:,} | {len(plan.created):,} | {len(plan.changed):,} | "
         f"{validate:.1f} | {apply:.1f} | {total:.1f} | {'yes' if total < BAR_SECONDS else 'NO'} |"
     )
-    log(line)
-    ordered = sorted(steps.items(), key=lambda item: item[1]) + [("end", timer.marks["end"])]
+    ordered = sorted(steps.items(), key=lambda item: item[1]) + [("end", ended)]
     log(
-        "    apply steps: "
+        f"    {label}, apply steps: "
         + ", ".join(
             f"{name} {ordered[i + 1][1] - at:.1f} s" for i, (name, at) in enumerate(ordered[:-1])
         )
     )
-    return line
+    return plan
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, default=40000)
     parser.add_argument("--rows", type=int, default=40000)
-    parser.add_argument("--only", choices=["create", "update"], help="run one file only")
     args = parser.parse_args()
     setup_django()
     generated_in = ensure_data(args.orgs)
@@ -172,6 +159,8 @@ def main():
 
     lines = [f"# Ledger import benchmark ({connection.vendor}, {time.strftime('%Y-%m-%d %H:%M')})"]
     lines.append("")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    lines.append(f"{os.cpu_count()} CPUs, load average at the start: {load}.")
     if generated_in:
         lines.append(f"Generating {args.orgs:,} organizations took {generated_in:.0f} s.")
     table = [
@@ -184,20 +173,25 @@ def main():
         log(message)
         (details if message.startswith("    ") else table).append(message.strip())
 
-    if args.only in (None, "create"):
+    from django.db import transaction
+
+    with transaction.atomic():  # rolled back below: the database is left as it was
         started = time.perf_counter()
         data = creating_file(args.rows)
         log(
             f"create file: {len(data) / 2**20:.1f} MB made in {time.perf_counter() - started:.0f} s"
         )
-        run("create", data, collect)
-    if args.only in (None, "update"):
+        plan = run("create", data, collect)
         started = time.perf_counter()
-        data, rows = updating_file(args.rows)
+        data, rows = updating_file(plan.created)
         log(
             f"update file: {rows:,} rows, {len(data) / 2**20:.1f} MB made in {time.perf_counter() - started:.0f} s"
         )
         run("update", data, collect)
+        transaction.set_rollback(True)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    lines.append(f"Load average at the end: {load}.")
+    lines.append("")
     report = "\n".join(lines + table + [""] + [f"- {d}" for d in details])
     print("\n" + report)
     name = f"ledger-{connection.vendor}.md"
