@@ -25,6 +25,7 @@ from translation.locales import default_locale_id
 from ..models import OrganizationPage
 from ..validators import normalize_credit_code
 from .columns import (
+    BY_KEY,
     COLUMNS,
     FIELD_COLUMNS,
     HEADERS,
@@ -219,8 +220,8 @@ class LedgerValidator:
         def text(key, max_length=None):
             value = row[key]
             value = value.isoformat() if isinstance(value, datetime.date) else str(value).strip()
-            header = next(c.header for c in COLUMNS if c.key == key)
-            if not value and next(c.required for c in COLUMNS if c.key == key):
+            header = BY_KEY[key].header
+            if not value and BY_KEY[key].required:
                 error(header, "不能为空。")
             elif max_length and len(value) > max_length:
                 error(header, f"不能超过{max_length}个字。（现为{len(value)}个）")
