@@ -5,8 +5,9 @@ pins the behaviour relied on, so a library upgrade that changes it fails there f
 rather than corrupting data.
 
 treebeard's materialised paths (`MP_Node._get_path`, `MP_Node._str2int`)
-    The scale generator (demo/scale.py, demo/scale_twins.py) writes tens of thousands
-    of pages with `bulk_create`, which needs each page's tree path before it is saved.
+    The bulk page writer (core/bulk_pages.py: the demo's scale generator, its zh-hant
+    twins, the ledger import) writes tens of thousands of pages with `bulk_create`, which
+    needs each page's tree path before it is saved.
     treebeard's public ways of adding nodes compute paths only while saving: `add_child`
     and `add_sibling` save one node at a time (hours at that scale, with a revision each
     through Wagtail), and `load_bulk(bulk_create=True)` refuses multi-table inheritance,

@@ -2,9 +2,9 @@
 
 Wagtail's add_child() and publish() cost tens of milliseconds a page; 40,000
 organizations with their notices would take hours. Here pages are written in bulk
-instead: tree paths are computed by treebeard's own helpers (core/library_internals.py),
-the Page rows are bulk-inserted, and the rows of the specific page tables (which Django
-cannot bulk_create for multi-table inheritance) are inserted with executemany.
+instead, by core.bulk_pages (shared with the ledger import): tree paths computed by
+treebeard's own helpers, Page rows bulk-inserted, the rows of the specific page tables
+(which Django cannot bulk_create for multi-table inheritance) inserted with executemany.
 
 Generated organizations have slugs gen-00001 …, and are deterministic (seeded by their
 number), so asking for N again adds nothing and asking for more adds only the rest.
@@ -22,16 +22,15 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from core import content_cache
+from core.bulk_pages import BATCH, TreeSlots, save_pages
 from core.dates import today
-from core.library_internals import child_path, step_of
 
-BATCH = 2000
 ORGS_PER_COMMUNITY = 20  # Wuhan's target for urban communities (seed 002 §3)
 COMMUNITIES_PER_STREET = 12
 
@@ -165,65 +164,6 @@ def ensure_communities(locale, total, log):
         new_communities.append(child(street, Region.Level.COMMUNITY, serial, f"{word}社区"))
     Region.objects.bulk_create(new_communities, batch_size=BATCH)
     return list(Region.objects.filter(locale=locale, level=Region.Level.COMMUNITY).order_by("code"))
-
-
-def insert_specific_rows(model, objects):
-    """INSERT the rows of a page model's own table (page_ptr_id already set).
-
-    Django refuses bulk_create() for multi-table inheritance; the base Page rows are
-    bulk-created first, then these rows go in with executemany.
-    """
-    fields = [f for f in model._meta.local_concrete_fields]
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
-    rows = [
-        [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
-        for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
-
-
-def save_pages(model, pages):
-    """Bulk-insert Page rows, then the specific rows that point at them."""
-    for start in range(0, len(pages), BATCH):
-        chunk = pages[start : start + BATCH]
-        bases = [
-            Page(
-                **{
-                    f.attname: getattr(p, f.attname)
-                    for f in Page._meta.concrete_fields
-                    if f.attname != "id"
-                }
-            )
-            for p in chunk
-        ]
-        Page.objects.bulk_create(bases)
-        for page, base in zip(chunk, bases, strict=True):
-            page.pk = page.page_ptr_id = page.id = base.pk
-        insert_specific_rows(model, chunk)
-
-
-class TreeSlots:
-    """Hands out treebeard paths for new children of one parent page."""
-
-    def __init__(self, parent):
-        self.parent = parent
-        last = parent.get_last_child()
-        self.next_step = step_of(Page, last.path) + 1 if last else 1
-        self.added = 0
-
-    def take(self):
-        path = child_path(Page, self.parent, self.next_step)
-        self.next_step += 1
-        self.added += 1
-        return path
-
-    def commit(self):
-        Page.objects.filter(pk=self.parent.pk).update(numchild=F("numchild") + self.added)
 
 
 class BulkBuilder:

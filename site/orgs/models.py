@@ -267,9 +267,11 @@ class OrganizationPage(
         if errors:
             raise ValidationError(errors)
 
-    def rule_errors(self, refused=frozenset()):
+    def rule_errors(self, refused=frozenset(), codes_taken=True):
         """{field: message(s)} for the rules broken, skipping rules that read a field in
-        `refused`."""
+        `refused`. Without `codes_taken`, the uniqueness of the codes is left to the
+        caller (the ledger import checks a whole file against every organization at
+        once)."""
         errors = {}
 
         def usable(*fields):
@@ -315,7 +317,7 @@ class OrganizationPage(
         # than by a database constraint because the locale lives on Page's table.
         for field, label in (("credit_code", "统一社会信用代码"), ("filing_number", "备案编号")):
             value = getattr(self, field)
-            if value and usable(field) and field not in errors:
+            if value and codes_taken and usable(field) and field not in errors:
                 message = self.code_taken_message(field, label, value)
                 if message:
                     errors[field] = message

@@ -8,6 +8,7 @@
 | page deleted | (unpublished first, by Wagtail) | — | entries removed | bumped once |
 | record, region or category saved | the snippet's twin follows | — | its entries and what carries its text | bumped once |
 | record, region or category deleted | — | — | its entries removed | bumped once |
+| pages written in bulk (ledger import) | made or refreshed in bulk | — | entries of the pages, their twins and what carries their text, in batches | bumped once |
 | (no event) the calendar moved statuses on | — | — | entries of what changed (`refresh`) | bumped once |
 
 One receiver per event calls the effects below; nothing else in the project listens to
@@ -39,6 +40,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from core import content_cache
 from search import registry
 from search import sync as search
+from translation import bulk as translation_bulk
 from translation import sync as translation
 
 logger = logging.getLogger(__name__)
@@ -116,6 +118,21 @@ def handle(event, instance, raw=False):
             _effect("search", "effect", touched, search.changed, touched)
     # 4. The content cache (navigation, home figures, counts), once.
     _effect("cache", event, instance, content_cache.bump)
+
+
+def pages_written_in_bulk(model, pages, carried=True):
+    """The same effects for zh-hans `pages` of `model` written in bulk (core.bulk_pages:
+    no signal is sent), published: 1. their twins made or refreshed in bulk
+    (translation.bulk), 2. the search entries of the pages, of their twins and (with
+    `carried`) of what carries their text, in batches, 3. the content cache bumped once.
+    Called by the ledger import in its transaction."""
+    if not pages:
+        return
+    logger.debug("bulk %s: %s %s", PUBLISHED, model.__name__, len(pages))
+    twins = translation_bulk.follow_written_in_bulk(model, pages)
+    search.changed_in_bulk(model, [page.pk for page in pages], carried=carried)
+    search.changed_in_bulk(model, twins, carried=carried)
+    content_cache.bump()
 
 
 # Receivers: one per event ---------------------------------------------------------

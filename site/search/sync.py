@@ -19,6 +19,7 @@ import logging
 from django.db import transaction
 
 from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 
 from . import registry
 from .engines import get_engine
@@ -87,6 +88,50 @@ def changed(instance):
         if index.class_is_indexed(kind.model):
             for obj in kind.indexed_objects().filter(pk__in=pks):
                 index.insert_or_update_object(obj)
+
+
+def changed_in_bulk(model, pks, carried=True, size=500):
+    """Rows `pks` of `model` were written in bulk (no signals; see
+    publishing.pipeline.pages_written_in_bulk): their entries, in batches of `size`, in
+    the public engine and in Wagtail's index (through the backends' public `add_bulk`),
+    and, with `carried`, the entries of the rows that carry their text (no limit: a bulk
+    write asks for all of them)."""
+    engine = get_engine()
+    pks = list(pks)
+    wagtail_indexed = index.class_is_indexed(model)
+    for kind in registry.kinds_for(model):
+        for start in range(0, len(pks), size):
+            _write(engine, kind, pks[start : start + size])
+    if wagtail_indexed:
+        _add_to_wagtail_index(model, model.get_indexed_objects(), pks, size)
+    if not carried:
+        return
+    for kind in registry.kinds().values():
+        found = set()
+        for start in range(0, len(pks), size):
+            rows = kind.affected_by(model, pks[start : start + size])
+            if rows is not None:
+                found.update(rows.values_list("pk", flat=True))
+        found = sorted(found)
+        for start in range(0, len(found), size):
+            _write(engine, kind, found[start : start + size])
+        if found and index.class_is_indexed(kind.model):
+            _add_to_wagtail_index(kind.model, kind.indexed_objects(), found, size)
+
+
+def _add_to_wagtail_index(model, queryset, pks, size):
+    backends = list(get_search_backends(with_auto_update=True))
+    for start in range(0, len(pks), size):
+        objects = list(queryset.filter(pk__in=pks[start : start + size]))
+        for backend in backends:
+            try:
+                backend.add_bulk(model, objects)
+            except Exception:
+                # As Wagtail's own insert_or_update_object: an outside service's failure
+                # is logged; a database backend's is raised (the transaction is lost).
+                if not backend.catch_indexing_errors:
+                    raise
+                logger.exception("Wagtail 索引批量更新失败，请运行 manage.py rebuild_search")
 
 
 def deleted(instance):

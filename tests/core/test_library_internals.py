@@ -1,13 +1,14 @@
 """The library behaviour that core/library_internals.py relies on. A failure here after
-an upgrade means the bulk writers (demo/scale.py, demo/scale_twins.py) would write a
-tree that the library no longer reads the same way: fix library_internals first."""
+an upgrade means the bulk writers (core/bulk_pages.py: the demo generator, the ledger
+import) would write a tree that the library no longer reads the same way: fix
+library_internals first."""
 
 from django.test import TestCase
 
 from wagtail.models import Page
 
+from core.bulk_pages import TreeSlots
 from core.library_internals import child_path, step_of
-from demo.scale import TreeSlots
 from tests.utils import site_sections
 
 # Past the first "digit" of a step, so that the encoding of larger numbers is compared too.

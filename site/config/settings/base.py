@@ -145,6 +145,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+# Ledger files between the import's preview and its confirmation (orgs/ledger/uploads.py):
+# not under MEDIA_ROOT, never served.
+LEDGER_UPLOAD_ROOT = Path(os.environ.get("LEDGER_UPLOAD_ROOT", BASE_DIR / "var" / "ledger-uploads"))
+# The largest ledger file the admin accepts (a city's 40,000 rows are about 15 MB).
+LEDGER_MAX_UPLOAD_BYTES = 50 * 2**20
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
