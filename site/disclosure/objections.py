@@ -148,7 +148,7 @@ def count_attempt(address, notice):
 def new_reference(day):
     """A reference number the reader can keep, e.g. 20260312-7KQ4M: the date, then five
     random characters (not a sequence, which would tell how many came before)."""
-    return f"{day:%Y%m%d}-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(5))
+    return f"{day:%Y%m%d}-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _position in range(5))
 
 
 def store_objection(notice, form):
@@ -221,17 +221,22 @@ def objection_context(page, request):
     if state == NoticeState.OPEN:
         return {"objection_form": ObjectionForm()}
     if state == NoticeState.ENDED:
-        objections = Objection.objects.filter(
-            notice__translation_key=page.translation_key,
-            notice__locale_id=default_locale_id(),
+        # One query whatever their number (the notice page's query budget), reading the
+        # outcome fields only: never the content or the contact.
+        objections = list(
+            Objection.objects.filter(
+                notice__translation_key=page.translation_key,
+                notice__locale_id=default_locale_id(),
+            )
+            .order_by("submitted_at", "pk")
+            .only("reference", "outcome", "outcome_public", "outcome_recorded_at")
         )
         return {
-            "objections_received": objections.count(),
-            "published_outcomes": list(
-                objections.filter(outcome_public=True)
-                .exclude(outcome="")
-                .order_by("submitted_at", "pk")
-                .only("reference", "outcome", "outcome_recorded_at")
-            ),
+            "objections_received": len(objections),
+            "published_outcomes": [
+                objection
+                for objection in objections
+                if objection.outcome_public and not objection.awaiting_outcome
+            ],
         }
     return {}

@@ -17,8 +17,9 @@ from tests.disclosure.announcements import announce, body_rows, section, text_of
 from tests.orgs.world import build_world, twin
 
 # A notice's page: routing and navigation, the records announced (with their
-# organizations: one query), the concerned organizations, the attachments.
-NOTICE_BUDGET = 14
+# organizations: one query), the concerned organizations, the attachments and, after its
+# period, its objections (one query: disclosure/objections.py).
+NOTICE_BUDGET = 15
 
 
 class AnnouncedRecordsTests(TestCase):

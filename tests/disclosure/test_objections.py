@@ -9,7 +9,9 @@ import socket
 import unittest
 import uuid
 
+from django.db import connection
 from django.test import Client, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from disclosure.factories import NoticePageFactory
 from disclosure.models import Objection
@@ -284,6 +286,26 @@ class AfterThePeriodTests(ObjectionTestCase):
                             self.assertNotIn(private, content)
                     for contact in ("13900000001", "yi@example.org", "13900000003"):
                         self.assertNotIn(contact, content)
+
+    def test_the_page_reads_its_objections_in_one_query_whatever_their_number(self):
+        def queries():
+            with after(self.open), CaptureQueriesContext(connection) as context:
+                self.html(self.open)
+            return len(context.captured_queries)
+
+        self.html(self.open)  # warm Wagtail's site-root cache
+        few = queries()
+        for number in range(10):
+            Objection.objects.create(
+                notice=self.open,
+                reference=f"20260302-{number}AAAA",
+                content="又一条异议。",
+                name="某",
+                phone="1234567",
+                outcome="已答复。",
+                outcome_public=True,
+            )
+        self.assertEqual(queries(), few)
 
     def test_a_notice_without_objections_says_so_after_its_period(self):
         content = self.html(self.notices["filing"])
