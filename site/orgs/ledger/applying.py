@@ -24,25 +24,12 @@ from translation.locales import default_locale_id
 
 from ..models import OrganizationIndexPage, OrganizationPage, OrganizationPageTag
 from ..slugs import SlugAllocator, organization_slug
+from .columns import COPIED_FIELDS
 
 ANALYZE_AFTER = 5000  # new rows after which the planner's statistics are refreshed
 # What a ledger row writes on an organization it changes (besides title and the
 # revision fields), in Page's table or the organization's.
-LEDGER_FIELDS = (
-    "management",
-    "category_id",
-    "region_id",
-    "credit_code",
-    "filing_number",
-    "leader_name",
-    "contact_phone",
-    "address",
-    "member_count",
-    "volunteer_count",
-    "founded_on",
-    "filed_on",
-    "description",
-)
+LEDGER_FIELDS = (*COPIED_FIELDS, "category_id", "region_id", "description")
 REVISION_FIELDS = ("latest_revision_id", "live_revision_id", "latest_revision_created_at")
 
 

@@ -57,6 +57,21 @@ FIELD_COLUMNS = {
     "filed_on": "备案日期",
     "description": "简介",
 }
+# The fields a row's value is copied to as it stands on an organization it changes (the
+# others: title, category and region by relation, the description only when its text
+# changed, so the formatting is kept).
+COPIED_FIELDS = (
+    "management",
+    "credit_code",
+    "filing_number",
+    "leader_name",
+    "contact_phone",
+    "address",
+    "member_count",
+    "volunteer_count",
+    "founded_on",
+    "filed_on",
+)
 TAG_SEPARATORS = re.compile(r"[、,，;；/\n]+")
 TAG_JOINER = "、"
 

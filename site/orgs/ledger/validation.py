@@ -27,6 +27,7 @@ from ..validators import normalize_credit_code
 from .columns import (
     BY_KEY,
     COLUMNS,
+    COPIED_FIELDS,
     FIELD_COLUMNS,
     HEADERS,
     ledger_values,
@@ -519,19 +520,7 @@ class LedgerValidator:
                 old_tags = sorted(tag.name for tag in page.tags.all())
                 before = ledger_values(page, old_tags, self.label_of)
                 new = planned.page
-                for name in (
-                    "title",
-                    "management",
-                    "credit_code",
-                    "filing_number",
-                    "leader_name",
-                    "contact_phone",
-                    "address",
-                    "member_count",
-                    "volunteer_count",
-                    "founded_on",
-                    "filed_on",
-                ):
+                for name in ("title", *COPIED_FIELDS):
                     setattr(page, name, getattr(new, name))
                 page.category = new.category
                 page.region = new.region
