@@ -17,6 +17,7 @@ from access.viewsets import RegionScopedViewSetMixin
 from translation.locales import default_locale_id
 
 from .choosers import evaluation_notice_chooser, funding_notice_chooser
+from .dashboard import NoticesEndingPanel, ObjectionsAwaitingPanel, RatingsExpiringPanel
 from .models import EvaluationRecord, FundingRecord, NoticePage, Objection
 
 
@@ -181,3 +182,11 @@ class ObjectionViewSet(RegionScopedViewSetMixin, ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_objections():
     return ObjectionViewSet("objections")
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(
+        panel(request)
+        for panel in (NoticesEndingPanel, RatingsExpiringPanel, ObjectionsAwaitingPanel)
+    )
