@@ -19,6 +19,8 @@ from search.index import ChineseSearchMixin
 from taxonomy.models import RegionNamesMixin
 from translation.locales import linked_organizations
 
+from .forms import CasePageForm
+
 
 class CaseIndexPage(ChineseSearchMixin, IndexPage):
     parent_page_types = ["home.HomePage"]
@@ -46,6 +48,8 @@ class CasePageTag(TaggedItemBase):
 
 class CasePage(ChineseSearchMixin, RegionNamesMixin, TagNamesMixin, BasePage):
     published_on = models.DateField("发布日期")
+
+    base_form_class = CasePageForm
     summary = models.TextField(
         "摘要", max_length=300, help_text="列表与分享时显示，不超过 300 字。"
     )

@@ -5,6 +5,8 @@ organization posted by other means."""
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from access.scope import out_of_scope_message, region_in_scope
+from core.child_rows import adopt_existing_rows
+from core.slugs import BlankSlugFormMixin
 
 ORGANIZATION = "组织"
 
@@ -14,11 +16,19 @@ def organization_in_scope(user, organization):
     return user is None or organization is None or region_in_scope(user, organization.region)
 
 
-class NoticePageForm(WagtailAdminPageForm):
-    """Each organization the notice concerns must lie within the editor's regions."""
+class NoticePageForm(BlankSlugFormMixin, WagtailAdminPageForm):
+    """Each organization the notice concerns must lie within the editor's regions. A blank
+    slug gives a new notice its start date and kind, e.g. 20261201-filing (core.slugs)."""
+
+    def default_slug(self, cleaned_data):
+        starts_on, kind = cleaned_data.get("starts_on"), cleaned_data.get("kind")
+        if not starts_on or not kind:
+            return ""
+        return f"{starts_on:%Y%m%d}-{kind}"
 
     def is_valid(self):
         valid = super().is_valid()
+        adopt_existing_rows(self, "notice_organizations", "organization")
         formset = self.formsets.get("notice_organizations")
         for form in formset.forms if formset is not None else ():
             data = getattr(form, "cleaned_data", None) or {}

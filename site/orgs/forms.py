@@ -3,8 +3,9 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from access.scope import out_of_scope_message, region_in_scope
+from core.slugs import BlankSlugFormMixin
 
-from .slugs import available_slug, organization_slug
+from .slugs import organization_slug
 
 
 def lifecycle_fields(instance):
@@ -26,14 +27,17 @@ def lifecycle_fields(instance):
     return filing
 
 
-class OrganizationPageForm(WagtailAdminPageForm):
-    """The slug may be left blank. A new organization then gets the pinyin of its short
-    name (or title), unique among its siblings in both scripts (orgs/slugs.py); an existing
-    one keeps the slug it has. Blank is also what the browser sends after Wagtail's
-    autosave has created the page from the create form (the form becomes the page's edit
-    form, its slug field still empty). The title field is not wired to the slug (see
+class OrganizationPageForm(BlankSlugFormMixin, WagtailAdminPageForm):
+    """A blank slug gives a new organization the pinyin of its short name (or title)
+    (core.slugs, orgs/slugs.py). The title field is not wired to the slug (see
     OrganizationPage.content_panels), so a rename never changes it; editors may still type
     their own."""
+
+    slug_help_text = (
+        "用于网址，只能用小写字母、数字和连字符。新建时留空则根据简称（没有简称时根据"
+        "组织名称）自动生成拼音，如“邻里互助队”→ linlihuzhu-dui；留空不会改变已有的"
+        "网址。发布后请勿随意修改。"
+    )
 
     def __init__(self, *args, **kwargs):
         instance = kwargs.get("instance")
@@ -46,40 +50,15 @@ class OrganizationPageForm(WagtailAdminPageForm):
                 if name in self.fields:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = source
-        if "slug" in self.fields:
-            slug = self.fields["slug"]
-            slug.required = False
-            slug.help_text = (
-                "用于网址，只能用小写字母、数字和连字符。新建时留空则根据简称（没有简称时根据"
-                "组织名称）自动生成拼音，如“邻里互助队”→ linlihuzhu-dui；留空不会改变已有的"
-                "网址。发布后请勿随意修改。"
-            )
 
-    slug_filled_in = False
+    def default_slug(self, cleaned_data):
+        if not cleaned_data.get("title"):
+            return ""
+        return organization_slug(cleaned_data.get("short_name", ""), cleaned_data["title"])
 
     def clean(self):
-        if (
-            "slug" in self.fields
-            and not self.cleaned_data.get("slug")
-            and "slug" not in self.errors
-        ):
-            self.slug_filled_in = True
-            if self.instance.pk:
-                self.cleaned_data["slug"] = self.instance.slug
-            elif self.cleaned_data.get("title") and self.parent_page is not None:
-                base = organization_slug(
-                    self.cleaned_data.get("short_name", ""), self.cleaned_data["title"]
-                )
-                self.cleaned_data["slug"] = available_slug(self.parent_page, base)
         region = self.cleaned_data.get("region")
         if region is not None and self.for_user and not region_in_scope(self.for_user, region):
             # docs/editors.md: a street editor's organizations are their street's.
             self.add_error("region", out_of_scope_message("区域"))
         return super().clean()
-
-    def get_field_updates_for_resave(self):
-        """After an autosave, show the slug the page got in the still-open form."""
-        updates = list(super().get_field_updates_for_resave())
-        if self.slug_filled_in:
-            updates.append(("slug", self.instance.slug))
-        return updates

@@ -48,22 +48,6 @@ def organization_slug(short_name, title):
     return pinyin_slug(short_name or title)
 
 
-def available_slug(parent, base):
-    """`base`, or `base-2`, `base-3`… : the first not used below `parent` nor below its
-    translations, so the zh-hant twin (which copies the slug) can keep it too."""
-    parents = [parent, *parent.get_translations()]
-    taken = set()
-    for each in parents:
-        taken.update(
-            Page.objects.child_of(each).filter(slug__startswith=base).values_list("slug", flat=True)
-        )
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 class SlugAllocator:
     """`available_slug` for many new pages at once (the ledger import): the slugs below
     `parent` and below its translations are read once, and each slug handed out is taken."""
