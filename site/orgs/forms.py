@@ -1,6 +1,6 @@
 """The admin form for organizations."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from access.scope import out_of_scope_message, region_in_scope
 
@@ -77,9 +77,47 @@ class OrganizationPageForm(WagtailAdminPageForm):
             self.add_error("region", out_of_scope_message("区域"))
         return super().clean()
 
+    def save(self, commit=True):
+        page = super().save(commit)
+        # An editor-only document is private from this save on, draft or not
+        # (orgs/archive.py).
+        from .archive import protect_editor_only_documents
+
+        protect_editor_only_documents(self.formsets.get("archive_documents"))
+        return page
+
     def get_field_updates_for_resave(self):
         """After an autosave, show the slug the page got in the still-open form."""
         updates = list(super().get_field_updates_for_resave())
         if self.slug_filled_in:
             updates.append(("slug", self.instance.slug))
         return updates
+
+
+class HalfYearReportForm(WagtailAdminModelForm):
+    """A hub's half-year report: the hub within the editor's regions, each line a member
+    of the hub, each member once (docs/archive.md)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        hub = cleaned.get("hub")
+        if hub is not None:
+            if self.for_user and not region_in_scope(self.for_user, hub.region):
+                self.add_error("hub", out_of_scope_message("枢纽型组织"))
+            elif not type(hub).objects.filter(hub=hub).exists():
+                self.add_error("hub", f"“{hub.title}”没有成员组织，不是枢纽型组织。")
+        lines = self.formsets.get("lines")
+        seen = set()
+        for form in lines.forms if lines is not None else ():
+            data = getattr(form, "cleaned_data", None) or {}
+            organization = data.get("organization")
+            if data.get("DELETE") or organization is None:
+                continue
+            if hub is not None and organization.hub_id != hub.pk:
+                form.add_error(
+                    "organization", f"“{organization.title}”不是“{hub.title}”的成员组织。"
+                )
+            elif organization.pk in seen:
+                form.add_error("organization", f"“{organization.title}”已经填写过一行。")
+            seen.add(organization.pk)
+        return cleaned
