@@ -106,7 +106,17 @@ class HalfYearReportForm(WagtailAdminModelForm):
                 self.add_error("hub", out_of_scope_message("枢纽型组织"))
             elif not type(hub).objects.filter(hub=hub).exists():
                 self.add_error("hub", f"“{hub.title}”没有成员组织，不是枢纽型组织。")
+        return cleaned
+
+    def is_valid(self):
+        # The lines are checked against the hub once both are cleaned: ClusterForm cleans
+        # its formsets after the form's own clean().
+        return super().is_valid() and self.lines_are_valid()
+
+    def lines_are_valid(self):
+        hub = self.cleaned_data.get("hub")
         lines = self.formsets.get("lines")
+        valid = True
         seen = set()
         for form in lines.forms if lines is not None else ():
             data = getattr(form, "cleaned_data", None) or {}
@@ -117,7 +127,9 @@ class HalfYearReportForm(WagtailAdminModelForm):
                 form.add_error(
                     "organization", f"“{organization.title}”不是“{hub.title}”的成员组织。"
                 )
+                valid = False
             elif organization.pk in seen:
                 form.add_error("organization", f"“{organization.title}”已经填写过一行。")
+                valid = False
             seen.add(organization.pk)
-        return cleaned
+        return valid

@@ -211,8 +211,9 @@ class AdminTests(ArchiveTestCase):
         self.client.force_login(fresh(self.world["users"]["shuiguohu"]))
         response = self.edit([file_row(self.charter, "charter", "")])
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "公开范围")
-        self.assertContains(response, "这个字段是必填项。")
+        row = response.context["form"].formsets["archive_documents"].forms[0]
+        self.assertEqual(list(row.errors), ["visibility"])
+        self.assertFalse(Document.objects.filter(collection__name=PRIVATE_COLLECTION).exists())
 
     def test_the_archive_has_its_own_tab(self):
         self.client.force_login(fresh(self.world["users"]["shuiguohu"]))

@@ -99,7 +99,7 @@ class ValidationTests(HalfYearTestCase):
     def test_a_half_year_not_yet_begun_is_refused(self):
         with frozen_day(datetime.date(2026, 5, 10)):
             future = HalfYearReport(
-                hub=self.hub, year=2026, half=2, submitted_on=datetime.date(2026, 5, 10)
+                hub=self.other_hub, year=2026, half=2, submitted_on=datetime.date(2026, 5, 10)
             )
             with self.assertRaises(ValidationError) as refused:
                 future.full_clean()
@@ -147,15 +147,26 @@ class ValidationTests(HalfYearTestCase):
 
     def test_each_line_is_a_member_of_the_hub_once(self):
         self.login("shuiguohu")
-        yangsheng = self.world["orgs"]["yangsheng"]
         response = self.post(
-            self.hub, [(self.qibao, 3, 7, "10"), (yangsheng, 1, 1, "0"), (self.qibao, 1, 1, "1")]
+            self.hub,
+            [(self.qibao, 3, 7, "10"), (self.hub, 1, 1, "0"), (self.qibao, 1, 1, "1")],
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(
-            response, "“起义门社区养生保健协会”不是“水果湖街道社区社会组织联合会”的成员组织。"
+        lines = response.context["form"].formsets["lines"].forms
+        self.assertEqual(lines[0].errors, {})
+        self.assertEqual(
+            lines[1].errors["organization"],
+            ["“水果湖街道社区社会组织联合会”不是“水果湖街道社区社会组织联合会”的成员组织。"],
         )
-        self.assertContains(response, "“东亭社区七宝巡逻队”已经填写过一行。")
+        self.assertEqual(lines[2].errors["organization"], ["“东亭社区七宝巡逻队”已经填写过一行。"])
+        self.assertFalse(HalfYearReport.objects.filter(year=2025, half=1).exists())
+
+    def test_another_hubs_member_is_refused(self):
+        self.login("shuiguohu")
+        yangsheng = self.world["orgs"]["yangsheng"]
+        response = self.post(self.hub, [(yangsheng, 1, 1, "0")])
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("organization", response.context["form"].formsets["lines"].forms[0].errors)
         self.assertFalse(HalfYearReport.objects.filter(year=2025, half=1).exists())
 
     def test_a_street_editor_files_their_hubs_report_only(self):
