@@ -96,7 +96,8 @@ class OrganizationPageForm(WagtailAdminPageForm):
 
 class HalfYearReportForm(WagtailAdminModelForm):
     """A hub's half-year report: the hub within the editor's regions, each line a member
-    of the hub, each member once (docs/archive.md)."""
+    of the hub (docs/archive.md). Each member once: the lines' unique constraint, which
+    the formset already checks ("请修正重复的数据.")."""
 
     def clean(self):
         cleaned = super().clean()
@@ -110,26 +111,25 @@ class HalfYearReportForm(WagtailAdminModelForm):
 
     def is_valid(self):
         # The lines are checked against the hub once both are cleaned: ClusterForm cleans
-        # its formsets after the form's own clean().
-        return super().is_valid() and self.lines_are_valid()
+        # its formsets after the form's own clean(). Checked even when something else is
+        # wrong, so that the editor sees every problem at once.
+        valid = super().is_valid()
+        return self.lines_are_valid() and valid
 
     def lines_are_valid(self):
-        hub = self.cleaned_data.get("hub")
+        hub = getattr(self, "cleaned_data", {}).get("hub")
         lines = self.formsets.get("lines")
+        if hub is None or lines is None:
+            return True
         valid = True
-        seen = set()
-        for form in lines.forms if lines is not None else ():
+        for form in lines.forms:
             data = getattr(form, "cleaned_data", None) or {}
             organization = data.get("organization")
             if data.get("DELETE") or organization is None:
                 continue
-            if hub is not None and organization.hub_id != hub.pk:
+            if organization.hub_id != hub.pk:
                 form.add_error(
                     "organization", f"“{organization.title}”不是“{hub.title}”的成员组织。"
                 )
                 valid = False
-            elif organization.pk in seen:
-                form.add_error("organization", f"“{organization.title}”已经填写过一行。")
-                valid = False
-            seen.add(organization.pk)
         return valid

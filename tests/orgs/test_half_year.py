@@ -158,7 +158,7 @@ class ValidationTests(HalfYearTestCase):
             lines[1].errors["organization"],
             ["“水果湖街道社区社会组织联合会”不是“水果湖街道社区社会组织联合会”的成员组织。"],
         )
-        self.assertEqual(lines[2].errors["organization"], ["“东亭社区七宝巡逻队”已经填写过一行。"])
+        self.assertEqual(lines[2].errors["__all__"], ["请修正重复的数据."])
         self.assertFalse(HalfYearReport.objects.filter(year=2025, half=1).exists())
 
     def test_another_hubs_member_is_refused(self):
