@@ -41,10 +41,11 @@ urlpatterns = [
     path("", core_views.language_root, name="language_root"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Media files in development only (DEBUG is read on each request); never the documents'
+# files, which only Wagtail's document view serves (docs/archive.md).
+urlpatterns.append(
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", core_views.serve_media)
+)
 
 # Every public page lives under /zh-hans/ or /zh-hant/.
 urlpatterns += i18n_patterns(

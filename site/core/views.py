@@ -1,10 +1,16 @@
-"""Error pages and the language root."""
+"""Error pages, the language root and media files in development."""
 
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import get_language_from_request
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.static import serve
+
+# Wagtail's documents are stored under MEDIA_ROOT/documents/ and served only by Wagtail's
+# document view, which refuses an archive's editor-only documents (orgs/archive.py).
+DOCUMENTS_DIRECTORY = "documents/"
 
 
 def language_root(request):
@@ -21,3 +27,11 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No context processors and no database: whatever broke may break them too.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def serve_media(request, path):
+    """MEDIA_URL in development (DEBUG), as `django.conf.urls.static` would, but never a
+    document's file: the web server in production is set up the same way (README)."""
+    if not settings.DEBUG or path.lstrip("/").startswith(DOCUMENTS_DIRECTORY):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -80,6 +80,7 @@ class DemoLoader:
         self.load_notices()
         self.load_funding()
         self.load_evaluations()
+        self.load_half_year_reports()
         self.load_cases()
         self.load_policies()
         self.load_about()
@@ -138,7 +139,7 @@ class DemoLoader:
         return page
 
     def load_organizations(self):
-        from orgs.models import OrganizationPage
+        from orgs.models import ArchiveDocument, OrganizationPage
 
         rows = content.read_toml("organizations.toml")["organization"]
         existing = {p.slug: p for p in OrganizationPage.objects.child_of(self.orgs_index)}
@@ -168,9 +169,18 @@ class DemoLoader:
                 founded_on=row.get("founded_on"),
                 filed_on=row.get("filed_on"),
                 description=content.paragraphs_html(row.get("description", "")),
-                charter=self.charter_for(row) if row["management"] != "community" else None,
             )
             page.tags.add(*row.get("tags", []))
+            if row["management"] != "community":
+                # The charter is public: the first document of the organization's archive.
+                page.archive_documents.add(
+                    ArchiveDocument(
+                        kind=ArchiveDocument.Kind.CHARTER,
+                        document=self.charter_for(row),
+                        dated_on=row.get("filed_on") or row.get("founded_on"),
+                        visibility=ArchiveDocument.Visibility.PUBLIC,
+                    )
+                )
             self.publish_child(self.orgs_index, page, row.get("filed_on") or row.get("founded_on"))
             self.orgs[row["slug"]] = page
             self.count("organizations")
@@ -362,6 +372,40 @@ class DemoLoader:
             (11, 15),
             fields,
         )
+
+    def load_half_year_reports(self):
+        """Hubs' half-year reports, by the half-years completed before the first load
+        (half_year_reports.toml). A hub that has reports already is left alone, so a run
+        in a later half-year adds none (the demo stays as first loaded)."""
+        from orgs.half_year import last_completed_half_year
+        from orgs.models import HalfYearReport, HalfYearReportLine
+
+        reported = set(HalfYearReport.objects.values_list("hub_id", flat=True))
+        for row in content.read_toml("half_year_reports.toml")["report"]:
+            half_year = last_completed_half_year(self.today)
+            for _step in range(row["ago"] - 1):
+                half_year = half_year.previous()
+            hub = self.orgs[row["hub"]]
+            if hub.pk in reported:
+                continue
+            report = HalfYearReport(
+                hub=hub,
+                year=half_year.year,
+                half=half_year.half,
+                submitted_on=half_year.ends_on
+                + datetime.timedelta(days=row["submitted_days_after"]),
+            )
+            for line in row["lines"]:
+                report.lines.add(
+                    HalfYearReportLine(
+                        organization=self.orgs[line["organization"]],
+                        activities=line["activities"],
+                        members=line["members"],
+                        funds_used=Decimal(line["funds_used"]),
+                    )
+                )
+            report.save()
+            self.count("half-year reports")
 
     def load_cases(self):
         from cases.models import CaseOrganization, CasePage

@@ -1,6 +1,6 @@
 """The admin form for organizations."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from access.scope import out_of_scope_message, region_in_scope
 from core.slugs import BlankSlugFormMixin
@@ -62,3 +62,53 @@ class OrganizationPageForm(BlankSlugFormMixin, WagtailAdminPageForm):
             # docs/editors.md: a street editor's organizations are their street's.
             self.add_error("region", out_of_scope_message("区域"))
         return super().clean()
+
+    def save(self, commit=True):
+        page = super().save(commit)
+        # An editor-only document is private from this save on, draft or not
+        # (orgs/archive.py).
+        from .archive import protect_editor_only_documents
+
+        protect_editor_only_documents(self.formsets.get("archive_documents"))
+        return page
+
+
+class HalfYearReportForm(WagtailAdminModelForm):
+    """A hub's half-year report: the hub within the editor's regions, each line a member
+    of the hub (docs/archive.md). Each member once: the lines' unique constraint, which
+    the formset already checks ("请修正重复的数据.")."""
+
+    def clean(self):
+        cleaned = super().clean()
+        hub = cleaned.get("hub")
+        if hub is not None:
+            if self.for_user and not region_in_scope(self.for_user, hub.region):
+                self.add_error("hub", out_of_scope_message("枢纽型组织"))
+            elif not type(hub).objects.filter(hub=hub).exists():
+                self.add_error("hub", f"“{hub.title}”没有成员组织，不是枢纽型组织。")
+        return cleaned
+
+    def is_valid(self):
+        # The lines are checked against the hub once both are cleaned: ClusterForm cleans
+        # its formsets after the form's own clean(). Checked even when something else is
+        # wrong, so that the editor sees every problem at once.
+        valid = super().is_valid()
+        return self.lines_are_valid() and valid
+
+    def lines_are_valid(self):
+        hub = getattr(self, "cleaned_data", {}).get("hub")
+        lines = self.formsets.get("lines")
+        if hub is None or lines is None:
+            return True
+        valid = True
+        for form in lines.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            organization = data.get("organization")
+            if data.get("DELETE") or organization is None:
+                continue
+            if organization.hub_id != hub.pk:
+                form.add_error(
+                    "organization", f"“{organization.title}”不是“{hub.title}”的成员组织。"
+                )
+                valid = False
+        return valid

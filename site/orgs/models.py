@@ -2,23 +2,32 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
 from access.policies import RegionScopedPage
-from access.scope import codes_q
+from access.scope import RegionScoped, codes_q
 from core.models import BasePage, IndexPage, TagNamesMixin
 from core.scripts import convert
 from opendata.pages import DownloadableListMixin
@@ -26,7 +35,7 @@ from search.index import ChineseSearchMixin
 from taxonomy.models import Category, Region, RegionNamesMixin
 from translation.locales import default_locale_id
 
-from .forms import OrganizationPageForm
+from .forms import HalfYearReportForm, OrganizationPageForm
 from .panels import StatusPanel
 from .validators import normalize_credit_code, validate_credit_code
 
@@ -135,15 +144,6 @@ class OrganizationPage(
     )
     founded_on = models.DateField("成立日期", null=True, blank=True)
     filed_on = models.DateField("备案日期", null=True, blank=True)
-    charter = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name="章程",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="参照《社区社会组织章程示范文本》制定的本组织章程。",
-    )
     description = RichTextField(
         "组织简介", blank=True, features=["bold", "italic", "link", "ol", "ul"]
     )
@@ -181,8 +181,26 @@ class OrganizationPage(
             heading="负责人与规模",
         ),
         FieldPanel("description"),
-        FieldPanel("charter"),
     ]
+    # The organization's archive (档案, seed 000 §2) in its own tab: docs/archive.md.
+    archive_panels = [
+        InlinePanel(
+            "archive_documents",
+            heading="组织档案",
+            label="档案文件",
+            help_text="章程、备案表、成员花名册、测评、信息公开、处理结果。每份文件都必须选择"
+            "公开范围：“公开”的文件列在组织主页上，任何人可下载；“仅编辑可见”的文件只有本组织"
+            "所在街道（区）的编辑和民政局能打开。",
+        )
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="内容"),
+            ObjectList(archive_panels, heading="档案"),
+            ObjectList(BasePage.promote_panels, heading="推广"),
+            ObjectList(BasePage.settings_panels, heading="设置"),
+        ]
+    )
 
     search_fields = BasePage.search_fields + [
         index.SearchField("short_name", boost=3),
@@ -435,3 +453,211 @@ class OrganizationStatusChange(models.Model):
     def since(self):
         """The day the row took effect; an entered status counts from when it was entered."""
         return self.effective_on or self.created_at.date()
+
+
+class ArchiveDocument(Orderable):
+    """One document of an organization's archive (档案, seed 000 §2), with its kind and
+    whether readers may have it. `visibility` has no default: the editor chooses, for
+    every document, between 公开 and 仅编辑可见 (docs/archive.md).
+
+    The rows are the page's (ParentalKey, edited in the page's "档案" tab) and go public
+    with it; the zh-hant twin gets copies of them on every sync (wagtail-localize copies
+    child rows that are not translatable), same documents and visibility, and shows the
+    title in the reader's script at render time. Whether a document file may be served
+    is decided from these rows (orgs/archive.py), whatever page or script links it."""
+
+    class Kind(models.TextChoices):
+        CHARTER = "charter", _("Charter")
+        FILING_FORM = "filing_form", _("Filing form")
+        MEMBER_ROSTER = "member_roster", _("Member roster")
+        ASSESSMENT = "assessment", _("Reports and assessments")
+        DISCLOSURE = "disclosure", _("Information disclosure")
+        DECISION = "decision", _("Decisions on the organization")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "公开"
+        EDITORS = "editors", "仅编辑可见"
+
+    organization = ParentalKey(
+        OrganizationPage, related_name="archive_documents", on_delete=models.CASCADE
+    )
+    kind = models.CharField("类别", max_length=16, choices=Kind.choices)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="文件",
+        on_delete=models.PROTECT,
+        related_name="archive_entries",
+        help_text="PDF、Word、Excel 或图片。",
+    )
+    title = models.CharField("名称", max_length=200, blank=True, help_text="留空则使用文件标题。")
+    dated_on = models.DateField("日期", null=True, blank=True, help_text="文件的日期，可留空。")
+    visibility = models.CharField(
+        "公开范围",
+        max_length=8,
+        choices=Visibility.choices,
+        help_text="公开：列在组织主页上，任何人可下载。仅编辑可见：成员花名册等含个人信息的"
+        "文件，只有本组织所在街道（区）的编辑和民政局能打开。",
+    )
+
+    panels = [
+        # Required on a draft too (Wagtail defers required fields of a draft otherwise):
+        # the choice is made when the document is added, not at publication.
+        FieldRowPanel(
+            [
+                FieldPanel("kind", required_on_save=True),
+                FieldPanel("visibility", required_on_save=True),
+            ]
+        ),
+        FieldPanel("document"),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("dated_on")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "档案文件"
+        verbose_name_plural = "档案文件"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(visibility__in=["public", "editors"]),
+                name="archive_visibility_chosen",
+            )
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+    @property
+    def is_public(self):
+        return self.visibility == self.Visibility.PUBLIC
+
+
+class HalfYearReport(RegionScoped, ClusterableModel):
+    """A hub organization's half-year ledger report (半年报, seed 000 §2: hubs keep their
+    members' ledger and report it upward every half-year): one line per member
+    organization. Edited as a snippet by the hub's street (docs/archive.md); like the
+    funding and evaluation records, a saved report is public at once (no review)."""
+
+    class Half(models.IntegerChoices):
+        FIRST = 1, _("First half")
+        SECOND = 2, _("Second half")
+
+    hub = models.ForeignKey(
+        OrganizationPage,
+        verbose_name="枢纽型组织",
+        on_delete=models.PROTECT,
+        related_name="half_year_reports",
+        help_text="报送台账的社区社会组织联合会等枢纽型组织。",
+    )
+    year = models.PositiveSmallIntegerField(
+        "年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    half = models.PositiveSmallIntegerField("半年", choices=Half.choices)
+    submitted_on = models.DateField("报送日期")
+
+    panels = [
+        FieldPanel("hub"),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("half"), FieldPanel("submitted_on")]),
+        InlinePanel("lines", heading="成员组织台账", label="成员组织"),
+    ]
+    base_form_class = HalfYearReportForm
+
+    class Meta:
+        verbose_name = "半年报"
+        verbose_name_plural = "半年报"
+        ordering = ["-year", "-half", "hub__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hub", "year", "half"],
+                name="one_half_year_report_per_hub",
+                violation_error_message="该枢纽型组织这半年已经报送过台账，请修改已有的半年报。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.hub}：{self.half_year_label}"
+
+    @property
+    def half_year_label(self):
+        return f"{self.year}年{self.get_half_display()}"
+
+    @classmethod
+    def region_scope_q(cls, prefixes, user):
+        return codes_q("hub__region__code", prefixes)
+
+    @property
+    def half_year(self):
+        from .half_year import HalfYear
+
+        return HalfYear(self.year, self.half)
+
+    def clean(self):
+        from core.dates import today
+
+        from .half_year import HalfYear
+
+        super().clean()
+        errors = {}
+        day = today()
+        if self.year and self.half and HalfYear(self.year, self.half).starts_on > day:
+            errors["half"] = "不能报送尚未开始的半年。"
+        if self.submitted_on and self.submitted_on > day:
+            errors["submitted_on"] = "报送日期不能晚于今天。"
+        if self.hub_id and self.hub.locale_id != default_locale_id():
+            errors["hub"] = "请选择简体页面中的组织。"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def totals(self):
+        lines = list(self.lines.all())
+        return {
+            "organizations": len(lines),
+            "activities": sum(line.activities for line in lines),
+            "members": sum(line.members for line in lines),
+            "funds_used": sum((line.funds_used for line in lines), 0),
+        }
+
+
+class HalfYearReportLine(Orderable):
+    """One member organization's line of a half-year report."""
+
+    report = ParentalKey(HalfYearReport, related_name="lines", on_delete=models.CASCADE)
+    organization = models.ForeignKey(
+        OrganizationPage,
+        verbose_name="成员组织",
+        on_delete=models.PROTECT,
+        related_name="half_year_lines",
+    )
+    activities = models.PositiveIntegerField(
+        "开展活动（次）", validators=[MaxValueValidator(100_000)]
+    )
+    members = models.PositiveIntegerField("成员数", validators=[MaxValueValidator(1_000_000)])
+    funds_used = models.DecimalField(
+        "使用资金（元）",
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message="使用资金不能为负数。")],
+    )
+
+    panels = [
+        FieldPanel("organization"),
+        FieldRowPanel([FieldPanel("activities"), FieldPanel("members"), FieldPanel("funds_used")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "成员组织台账"
+        verbose_name_plural = "成员组织台账"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "organization"], name="one_line_per_member_and_report"
+            ),
+            models.CheckConstraint(
+                condition=Q(funds_used__gte=0), name="half_year_funds_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization}（{self.report.half_year_label}）"

@@ -10,10 +10,16 @@ from django.db.models import prefetch_related_objects
 
 from core.dates import today
 from taxonomy.models import Region
-from translation.locales import in_locale, source_of, with_display_notices
+from translation.locales import (
+    in_locale,
+    source_of,
+    with_display_notices,
+    with_display_organizations,
+)
 
+from .archive import public_archive
 from .lifecycle import lifecycle_of
-from .models import OrganizationPage
+from .models import HalfYearReport, HalfYearReportLine, OrganizationPage
 
 MEMBERS_SHOWN = 12
 
@@ -80,7 +86,24 @@ def profile_context(page):
     )
     member_count = members.count()
     hub = source.hub if source.hub_id and source.hub.live else None
+    # Half-year reports (docs/archive.md): a member's latest line, a hub's latest report.
+    latest_line = (
+        HalfYearReportLine.objects.filter(organization=source)
+        .select_related("report__hub")
+        .order_by("-report__year", "-report__half")
+        .first()
+    )
+    latest_report = HalfYearReport.objects.filter(hub=source).order_by("-year", "-half").first()
+    report_lines = []
+    if latest_report is not None:
+        report_lines = with_display_organizations(
+            latest_report.lines.select_related("organization").order_by("organization__title"),
+            locale_id,
+        )
     return {
+        "half_year_line": latest_line,
+        "half_year_report": latest_report,
+        "half_year_report_lines": report_lines,
         "region_chain": region_chain,
         "notices": notices,
         "ending_notice": ending_notices[-1] if ending_notices and not page.is_active else None,
@@ -97,4 +120,6 @@ def profile_context(page):
         "hub_filter_id": source.pk,
         "tags": page.tag_list,
         "status_history": lifecycle.history,
+        # The public documents of its archive, by kind (the twin's rows are copies).
+        "archive": public_archive(page),
     }

@@ -203,3 +203,25 @@ def test_statuses_are_what_the_demo_notices_decide():
     out = io.StringIO()
     call_command("advance_lifecycle", stdout=out)
     assert "：0 个组织" in out.getvalue()
+
+
+def test_half_year_reports_and_archives(client):
+    from orgs.half_year import last_completed_half_year, missing_reports
+    from orgs.models import ArchiveDocument, HalfYearReport
+
+    hub = OrganizationPage.objects.get(slug="shuiguohu-federation", locale__language_code="zh-hans")
+    last = last_completed_half_year(today())
+    assert set(HalfYearReport.objects.filter(hub=hub).values_list("year", "half")) == {
+        (last.year, last.half),
+        (last.previous().year, last.previous().half),
+    }
+    missing = set(missing_reports(None, last).values_list("slug", flat=True))
+    assert "dongting-peacemakers" in missing  # left out of the federation's last report
+    assert "qinghejv-knock-door" in missing  # 钢花村街道's federation filed the one before
+    assert "chagang-calligraphy" not in missing
+    assert "chagang-green-home" not in missing  # not active: leaving, not expected
+    assert "半年台账" in client.get(hub.url).content.decode()
+    # Every organization that is not community-managed has its charter, public, in its archive.
+    charters = ArchiveDocument.objects.filter(organization__locale__language_code="zh-hans")
+    assert charters.exists()
+    assert set(charters.values_list("kind", "visibility")) == {("charter", "public")}

@@ -8,7 +8,7 @@ import re
 
 from django.urls import reverse
 
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from tests.orgs.world import EditorTestCase
 
@@ -47,7 +47,7 @@ def form_data(page, **overrides):
         "member_count": page.member_count,
         "volunteer_count": page.volunteer_count,
         "description": rich_text(""),
-        "charter": "",
+        "archive_documents": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)

@@ -66,21 +66,6 @@ class ProfilePageTests(TestCase):
         self.assertContains(response, "暂无评估记录。")
         self.assertContains(response, "暂无公示记录。")
 
-    def test_charter_download_link(self):
-        from django.core.files.base import ContentFile
-
-        from wagtail.documents import get_document_model
-
-        document = get_document_model()(title="东亭社区七宝巡逻队章程")
-        document.file.save("charter.txt", ContentFile("章程".encode()), save=False)
-        document.save()
-        org = self.world["orgs"]["qibao"]
-        org.charter = document
-        org.save_revision().publish()
-        response = self.get("qibao")
-        self.assertContains(response, "下载章程（TXT）")
-        self.assertContains(response, document.url)
-
 
 class ProfileInBothScriptsTests(TestCase):
     """What a reader of each script gets on a profile: the notices and cases that concern

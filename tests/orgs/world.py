@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.test import TestCase
 
 from wagtail.models import Locale
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cases.factories import CasePageFactory
 from cases.models import CaseOrganization
@@ -241,7 +241,7 @@ def organization_form(world, **fields):
         "member_count": "12",
         "volunteer_count": "20",
         "description": rich_text(""),
-        "charter": "",
+        "archive_documents": inline_formset([]),
     }
     data.update(fields)
     return nested_form_data(data)

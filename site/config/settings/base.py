@@ -206,7 +206,12 @@ else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "simple"},
     }
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "txt", "zip"]
+# Documents (docs/archive.md): PDF, Word, Excel and images only; always through Wagtail's
+# document view (which applies the archive's editor-only rule, orgs/archive.py), never a
+# link to the file under MEDIA_URL; always as a download, with nosniff.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "gif", "webp"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "webp"}
