@@ -11,6 +11,7 @@ from access.viewsets import RegionScopedViewSetMixin
 
 from .archive import documents_for, may_open
 from .choosers import organization_chooser_viewset
+from .dashboard import MissingHalfYearReportsPanel
 from .ledger import can_export, can_import
 from .ledger import views as ledger_views
 from .models import HalfYearReport
@@ -134,3 +135,8 @@ def register_missing_reports_menu_item():
         icon_name="calendar-alt",
         order=700,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.append(MissingHalfYearReportsPanel(request))

@@ -252,6 +252,19 @@ class MissingReportsTests(HalfYearTestCase):
         self.assertContains(response, "水果湖街道")
         self.assertNotContains(response, "青和居社区楼栋议事会")
 
+    def test_the_dashboard_panel(self):
+        """The admin's dashboard lists the editor's missing reports (docs/editors.md)."""
+        self.login("shuiguohu")
+        with frozen_day(DAY):
+            content = self.client.get(reverse("wagtailadmin_home")).content.decode()
+        section = content[content.index('id="dashboard-missinghalfyearreportspanel-section"') :]
+        section = section[: section.index("</section>")]
+        self.assertIn("未报送2026年上半年半年报的组织", section)
+        self.assertIn("茶港社区墨香书画社", section)
+        self.assertIn("所属枢纽型组织：水果湖街道社区社会组织联合会", section)
+        self.assertNotIn("青和居社区楼栋议事会", section)  # another street's
+        self.assertNotIn("东亭社区七宝巡逻队", section)  # reported
+
     def test_the_date_decides_the_half_year(self):
         self.login("bureau")
         with frozen_day(datetime.date(2026, 6, 30)):  # the last completed: 2025 下半年
