@@ -15,6 +15,7 @@ from taggit.models import TaggedItemBase
 from core.blocks import BodyBlock
 from core.models import BasePage, IndexPage, TagNamesMixin
 from core.paging import paginate
+from core.slugs import title_panel
 from search.index import ChineseSearchMixin
 from taxonomy.models import RegionNamesMixin
 from translation.locales import linked_organizations
@@ -78,7 +79,9 @@ class CasePage(ChineseSearchMixin, RegionNamesMixin, TagNamesMixin, BasePage):
     featured = models.BooleanField("首页推荐", default=False)
     tags = ClusterTaggableManager("标签", through=CasePageTag, blank=True)
 
-    content_panels = BasePage.content_panels + [
+    # Not wired to the slug: a new case's slug is its date (core.slugs).
+    content_panels = [
+        title_panel("案例标题*"),
         MultiFieldPanel(
             [FieldPanel("published_on"), FieldPanel("summary"), FieldPanel("featured")],
             heading="概要",

@@ -1,12 +1,20 @@
-"""Slugs editors need not type. Wagtail fills a new page's slug from its title in the
-browser, but only with what its `urlify` keeps of the title: nothing of a Chinese one, so
-every new page would fail on the 推荐 tab with "slug required" (seen in the browser test
-of the registry's path, tests/browser/test_registry_journey.py). Page forms that mix in
-`BlankSlugFormMixin` accept a blank slug and give a new page one made by the page type
-(`default_slug`), unique among its siblings in both scripts; an existing page keeps the
-slug it has. Organizations: pinyin of the short name (orgs/slugs.py); notices: start date
-and kind; cases: date and "case"."""
+"""Short, stable slugs that editors need not type.
 
+Wagtail's TitleFieldPanel copies the title into the slug while a page is unpublished:
+with Unicode slugs (WAGTAIL_ALLOW_UNICODE_SLUGS) a notice would be found at
+/zh-hans/notices/关于东亭社区邻里互助队备案的公示/, two hundred characters once
+percent-encoded, and the zh-hant twin copies the slug. Page types that mix
+`BlankSlugFormMixin` into their form and use `title_panel()` instead of the wired
+title keep the slug apart from the title: a new page whose slug is left blank gets one
+made by the page type (`default_slug`), unique among its siblings in both scripts; an
+existing page keeps the slug it has. Organizations: pinyin of the short name
+(orgs/slugs.py); notices: start date and kind (20261201-filing); cases: date
+(20261201-case).
+"""
+
+from django import forms
+
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 
@@ -24,6 +32,13 @@ def available_slug(parent, base):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def title_panel(placeholder):
+    """The title field, not wired to the slug (see the module)."""
+    return FieldPanel(
+        "title", classname="title", widget=forms.TextInput(attrs={"placeholder": placeholder})
+    )
 
 
 class BlankSlugFormMixin:

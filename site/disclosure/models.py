@@ -34,6 +34,7 @@ from core.blocks import BodyBlock
 from core.dates import add_years, today
 from core.labels import star_label, star_label_lazy
 from core.models import BasePage, IndexPage
+from core.slugs import title_panel
 from opendata.pages import DownloadableListMixin
 from search.index import ChineseSearchMixin
 from translation.locales import default_locale_id, linked_organizations, with_display_organizations
@@ -140,7 +141,9 @@ class NoticePage(ChineseSearchMixin, RegionScopedPage, BasePage):
 
     base_form_class = NoticePageForm
 
-    content_panels = BasePage.content_panels + [
+    # Not wired to the slug: a new notice's slug is its date and kind (core.slugs).
+    content_panels = [
+        title_panel("公示标题*"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("reference_number")]),

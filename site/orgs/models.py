@@ -1,6 +1,5 @@
 """Organizations: the directory page and each organization's profile page."""
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -30,6 +29,7 @@ from access.policies import RegionScopedPage
 from access.scope import RegionScoped, codes_q
 from core.models import BasePage, IndexPage, TagNamesMixin
 from core.scripts import convert
+from core.slugs import title_panel
 from opendata.pages import DownloadableListMixin
 from search.index import ChineseSearchMixin
 from taxonomy.models import Category, Region, RegionNamesMixin
@@ -153,11 +153,7 @@ class OrganizationPage(
     # the Chinese title while a page is unpublished): a new organization's slug is pinyin,
     # made by OrganizationPageForm when left blank, and a rename never changes it.
     content_panels = [
-        FieldPanel(
-            "title",
-            classname="title",
-            widget=forms.TextInput(attrs={"placeholder": "组织名称*"}),
-        ),
+        title_panel("组织名称*"),
         FieldPanel("short_name"),
         MultiFieldPanel(
             [
