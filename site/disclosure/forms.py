@@ -5,6 +5,7 @@ organization posted by other means."""
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from access.scope import out_of_scope_message, region_in_scope
+from publishing.forms import CorrectionReasonFormMixin
 
 ORGANIZATION = "组织"
 
@@ -14,8 +15,9 @@ def organization_in_scope(user, organization):
     return user is None or organization is None or region_in_scope(user, organization.region)
 
 
-class NoticePageForm(WagtailAdminPageForm):
-    """Each organization the notice concerns must lie within the editor's regions."""
+class NoticePageForm(CorrectionReasonFormMixin, WagtailAdminPageForm):
+    """Each organization the notice concerns must lie within the editor's regions; a
+    change of what readers see needs a reason (publishing.forms)."""
 
     def is_valid(self):
         valid = super().is_valid()
@@ -30,9 +32,9 @@ class NoticePageForm(WagtailAdminPageForm):
         return valid
 
 
-class RecordForm(WagtailAdminModelForm):
+class RecordForm(CorrectionReasonFormMixin, WagtailAdminModelForm):
     """A funding or evaluation record's organization must lie within the editor's
-    regions."""
+    regions; a change of what readers see needs a reason (publishing.forms)."""
 
     def clean(self):
         cleaned_data = super().clean()

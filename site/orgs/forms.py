@@ -3,6 +3,7 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from access.scope import out_of_scope_message, region_in_scope
+from publishing.forms import CorrectionReasonFormMixin
 
 from .slugs import available_slug, organization_slug
 
@@ -26,7 +27,7 @@ def lifecycle_fields(instance):
     return filing
 
 
-class OrganizationPageForm(WagtailAdminPageForm):
+class OrganizationPageForm(CorrectionReasonFormMixin, WagtailAdminPageForm):
     """The slug may be left blank. A new organization then gets the pinyin of its short
     name (or title), unique among its siblings in both scripts (orgs/slugs.py); an existing
     one keeps the slug it has. Blank is also what the browser sends after Wagtail's

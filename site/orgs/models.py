@@ -22,6 +22,8 @@ from access.scope import codes_q
 from core.models import BasePage, IndexPage, TagNamesMixin
 from core.scripts import convert
 from opendata.pages import DownloadableListMixin
+from publishing.models import Correctable
+from publishing.panels import CorrectionHistoryPanel
 from search.index import ChineseSearchMixin
 from taxonomy.models import Category, Region, RegionNamesMixin
 from translation.locales import default_locale_id
@@ -57,7 +59,7 @@ class OrganizationPageTag(TaggedItemBase):
 
 
 class OrganizationPage(
-    ChineseSearchMixin, RegionScopedPage, RegionNamesMixin, TagNamesMixin, BasePage
+    ChineseSearchMixin, RegionScopedPage, RegionNamesMixin, TagNamesMixin, Correctable, BasePage
 ):
     """One community social organization's public profile. It belongs to the street of
     its region: street editors see and edit their street's only (docs/editors.md)."""
@@ -182,7 +184,15 @@ class OrganizationPage(
         ),
         FieldPanel("description"),
         FieldPanel("charter"),
+        FieldPanel("correction_reason"),
+        CorrectionHistoryPanel(heading="更正记录"),
     ]
+
+    # Changing these once the organization is published is a public correction
+    # (docs/corrections.md). The status is not edited (it follows notices, whose period
+    # dates are tracked on the notice); nor are a filing number and date that a filing
+    # notice gave (the form disables them).
+    correction_fields = ("credit_code", "filing_number", "founded_on", "filed_on")
 
     search_fields = BasePage.search_fields + [
         index.SearchField("short_name", boost=3),

@@ -9,6 +9,7 @@ are looked up, or each would be listed twice."""
 from django.db.models import prefetch_related_objects
 
 from core.dates import today
+from publishing.corrections import with_corrections
 from taxonomy.models import Region
 from translation.locales import in_locale, source_of, with_display_notices
 
@@ -62,6 +63,8 @@ def profile_context(page):
             for notice in notices
             if notice.translation_key == deciding.notice.translation_key
         ] or ending_notices
+    # "已更正": the source's corrections (its twin shows them too), and its records'.
+    with_corrections([source], funding, evaluations)
     stars = [e for e in evaluations if e.kind == EvaluationRecord.Kind.STAR and e.is_valid_on(day)]
     cases = in_locale(
         CasePage.objects.live()
@@ -97,4 +100,5 @@ def profile_context(page):
         "hub_filter_id": source.pk,
         "tags": page.tag_list,
         "status_history": lifecycle.history,
+        "correction_history": source.correction_history,
     }
