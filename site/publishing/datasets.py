@@ -41,7 +41,7 @@ class CorrectionFilter(django_filters.FilterSet):
         model = Correction
         fields = []
 
-    def filter_kind(self, queryset, name, value):
+    def filter_kind(self, queryset, name, value: str):
         models = {model._meta.model_name: model for model in corrections.tracked_models()}
         content_type = ContentType.objects.get_for_model(models[value])
         return queryset.filter(content_type=content_type)
@@ -128,7 +128,7 @@ def correction_columns():
 
 
 class RecordCorrectionsMixin:
-    def get_corrected_at(self, record) -> datetime.datetime:
+    def get_corrected_at(self, record) -> datetime.datetime | None:
         rows = list(record.corrections.all())
         if not rows:
             return None

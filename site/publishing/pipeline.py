@@ -115,7 +115,7 @@ def handle(event, instance, raw=False):
     # 2b. Corrections: what readers saw of a tracked field, and what they see now.
     for touched_event, touched in change:
         if touched_event in (PUBLISHED, SAVED):
-            _effect("corrections", touched_event, touched, corrections.record, touched)
+            corrections.record(touched)  # logs nothing: it runs for every page and record
     # 3. The search entries of everything the change touched, and what step 2 changed.
     for touched_event, touched in change:
         if touched_event == DELETED:

@@ -8,9 +8,11 @@ import html
 import re
 from decimal import Decimal
 
+from django.test import SimpleTestCase
 from django.urls import reverse
 
 from disclosure.models import EvaluationRecord, FundingRecord, NoticeOrganization
+from publishing.corrections import shortened
 from publishing.models import Correction
 from tests.orgs.world import EditorTestCase, organization_form, twin
 
@@ -298,3 +300,15 @@ class NoticeCorrectionTests(EditorTestCase):
         notice.refresh_from_db()
         notice.save_revision().publish()
         self.assertEqual(Correction.objects.count(), 2)
+
+
+class LongTextTests(SimpleTestCase):
+    def test_a_long_text_is_shown_as_the_passages_that_changed(self):
+        before = "甲" * 100 + "公示期为七天" + "乙" * 100
+        after = "甲" * 100 + "公示期为十天" + "乙" * 100
+        old, new = shortened(before, after)
+        self.assertIn("公示期为七天", old)
+        self.assertIn("公示期为十天", new)
+        self.assertTrue(old.startswith("…") and old.endswith("…"))
+        self.assertLess(len(old), 40)
+        self.assertEqual(shortened("短", "长"), ("短", "长"))
