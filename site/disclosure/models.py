@@ -43,7 +43,6 @@ from search.index import ChineseSearchMixin
 from translation.locales import (
     default_locale_id,
     linked_organizations,
-    source_of,
     with_display_organizations,
 )
 
@@ -223,12 +222,11 @@ class NoticePage(ChineseSearchMixin, RegionScopedPage, Correctable, BasePage):
         from .objections import objection_context
 
         records = with_display_organizations(self.announced_records(), self.locale_id)
-        # "已更正": the zh-hans notice's corrections (its twin shows them too), and the
-        # announced records'.
-        source = source_of(self)
-        with_corrections([source], records)
+        # "已更正": the notice's corrections (a twin shows its source's), and the announced
+        # records'.
+        with_corrections(records, page=self)
         return {
-            "correction_history": source.correction_history,
+            "correction_history": self.correction_history,
             "concerned": linked_organizations(self, self.notice_organizations.all(), request),
             "announced_records": records,
             "announced_total": sum(record.amount for record in records)

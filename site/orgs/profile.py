@@ -64,7 +64,7 @@ def profile_context(page):
             if notice.translation_key == deciding.notice.translation_key
         ] or ending_notices
     # "已更正": the source's corrections (its twin shows them too), and its records'.
-    with_corrections([source], funding, evaluations)
+    with_corrections(funding, evaluations, page=source)
     stars = [e for e in evaluations if e.kind == EvaluationRecord.Kind.STAR and e.is_valid_on(day)]
     cases = in_locale(
         CasePage.objects.live()

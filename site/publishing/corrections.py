@@ -241,29 +241,58 @@ def groups(corrections):
     return result
 
 
-def with_corrections(*object_lists):
-    """Each object of the lists (zh-hans pages, records) gets `correction_history`: its
-    CorrectionGroups, newest first. One query for all of them."""
+def with_corrections(*object_lists, page=None):
+    """Each object of the lists (records, zh-hans pages) gets `correction_history`: its
+    CorrectionGroups, newest first; so does `page`, a page in either script (a zh-hant
+    twin shows its zh-hans source's). One query for all of them."""
     objects = [obj for objects in object_lists for obj in objects if obj is not None]
-    for obj in objects:
-        obj.correction_history = []
-    if not objects:
-        return
-    keys = {}
-    condition = Q()
+    for obj in [*objects, page]:
+        if obj is not None:
+            obj.correction_history = []
     by_type = {}
     for obj in objects:
         by_type.setdefault(type(obj), set()).add(obj.pk)
+    condition = Q()
     for model, pks in by_type.items():
-        content_type = ContentType.objects.get_for_model(model)
-        keys[content_type.pk] = model
-        condition |= Q(content_type=content_type, object_id__in=pks)
+        condition |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=pks)
+    page_type = None
+    if page is not None and page.pk is not None:
+        page_type = ContentType.objects.get_for_model(type(page))
+        condition |= Q(content_type=page_type, object_id__in=source_ids(page))
+    if not condition:
+        return
     rows = {}
-    for row in Correction.objects.filter(condition).order_by("-corrected_at", "reason", "pk"):
+    found = Correction.objects.filter(condition).order_by("-corrected_at", "reason", "pk")
+    for row in found:
         rows.setdefault((row.content_type_id, row.object_id), []).append(row)
-    types = {model: content_type for content_type, model in keys.items()}
     for obj in objects:
-        obj.correction_history = groups(rows.get((types[type(obj)], obj.pk), []))
+        content_type = ContentType.objects.get_for_model(type(obj))
+        obj.correction_history = groups(rows.get((content_type.pk, obj.pk), []))
+    if page_type is not None:
+        # The page's own rows: its pk, or its source's when it is a twin.
+        page.correction_history = groups(
+            [
+                row
+                for (type_id, _pk), found in rows.items()
+                if type_id == page_type.pk
+                for row in found
+            ]
+        )
+
+
+def source_ids(page):
+    """The pk of the zh-hans source of `page`, as a list or a subquery."""
+    if is_source(page):
+        return [page.pk]
+    from translation.locales import default_locale_id
+
+    return (
+        type(page)
+        ._default_manager.filter(
+            translation_key=page.translation_key, locale_id=default_locale_id()
+        )
+        .values("pk")
+    )
 
 
 def corrections_of(obj):
