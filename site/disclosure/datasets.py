@@ -8,6 +8,7 @@ from rest_framework import serializers
 from core.dates import today
 from opendata.registry import Dataset, register
 from opendata.serializers import DatasetSerializer, DisplayField, PageURLField
+from publishing.datasets import RecordCorrectionsMixin, correction_columns
 from translation.locales import default_locale_id
 
 from .filters import EvaluationFilter, FundingFilter, NoticeFilter
@@ -20,8 +21,9 @@ ORGANIZATION_RELATED = (
 )
 
 
-class RecordSerializer(DatasetSerializer):
-    """The organization a record belongs to, as columns of the record."""
+class RecordSerializer(RecordCorrectionsMixin, DatasetSerializer):
+    """The organization a record belongs to, as columns of the record; its corrections
+    (publishing.datasets) as its last columns."""
 
     id = serializers.IntegerField(
         label="记录编号", help_text="本站为记录编的号，不会变，也不会重复使用。"
@@ -81,6 +83,7 @@ class FundingSerializer(RecordSerializer):
     awarded_on = serializers.DateField(label="资助日期", allow_null=True)
     round = serializers.CharField(label="资助批次")
     updated_at = serializers.DateTimeField(label="更新时间")
+    corrected_at, corrections = correction_columns()
 
 
 class EvaluationSerializer(RecordSerializer):
@@ -107,6 +110,7 @@ class EvaluationSerializer(RecordSerializer):
     current = serializers.SerializerMethodField(label="当前有效", help_text="今天是否在有效期内。")
     evaluator = serializers.CharField(label="评估机构")
     updated_at = serializers.DateTimeField(label="更新时间")
+    corrected_at, corrections = correction_columns()
 
     def get_current(self, record) -> bool:
         return record.is_valid_on(today())
@@ -173,8 +177,10 @@ class FundingDataset(Dataset):
     updated_field = "updated_at"
 
     def get_queryset(self):
-        return FundingRecord.objects.select_related(*ORGANIZATION_RELATED).order_by(
-            "-year", "-awarded_on", "-pk"
+        return (
+            FundingRecord.objects.select_related(*ORGANIZATION_RELATED)
+            .prefetch_related("corrections")
+            .order_by("-year", "-awarded_on", "-pk")
         )
 
     def extra_formats(self):
@@ -220,6 +226,8 @@ class EvaluationDataset(Dataset):
     updated_field = "updated_at"
 
     def get_queryset(self):
-        return EvaluationRecord.objects.select_related(*ORGANIZATION_RELATED).order_by(
-            "-evaluated_on", "-pk"
+        return (
+            EvaluationRecord.objects.select_related(*ORGANIZATION_RELATED)
+            .prefetch_related("corrections")
+            .order_by("-evaluated_on", "-pk")
         )

@@ -7,6 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from access.scope import out_of_scope_message, region_in_scope
 from core.child_rows import adopt_existing_rows
 from core.slugs import BlankSlugFormMixin
+from publishing.forms import CorrectionReasonFormMixin
 
 ORGANIZATION = "组织"
 
@@ -16,9 +17,10 @@ def organization_in_scope(user, organization):
     return user is None or organization is None or region_in_scope(user, organization.region)
 
 
-class NoticePageForm(BlankSlugFormMixin, WagtailAdminPageForm):
-    """Each organization the notice concerns must lie within the editor's regions. A blank
-    slug gives a new notice its start date and kind, e.g. 20261201-filing (core.slugs)."""
+class NoticePageForm(CorrectionReasonFormMixin, BlankSlugFormMixin, WagtailAdminPageForm):
+    """Each organization the notice concerns must lie within the editor's regions; a
+    change of what readers see needs a reason (publishing.forms). A blank slug gives a new
+    notice its start date and kind, e.g. 20261201-filing (core.slugs)."""
 
     def default_slug(self, cleaned_data):
         starts_on, kind = cleaned_data.get("starts_on"), cleaned_data.get("kind")
@@ -40,9 +42,9 @@ class NoticePageForm(BlankSlugFormMixin, WagtailAdminPageForm):
         return valid
 
 
-class RecordForm(WagtailAdminModelForm):
+class RecordForm(CorrectionReasonFormMixin, WagtailAdminModelForm):
     """A funding or evaluation record's organization must lie within the editor's
-    regions."""
+    regions; a change of what readers see needs a reason (publishing.forms)."""
 
     def clean(self):
         cleaned_data = super().clean()

@@ -5,6 +5,7 @@ from decimal import Decimal
 from http import HTTPMethod
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -36,8 +37,15 @@ from core.labels import star_label, star_label_lazy
 from core.models import BasePage, IndexPage
 from core.slugs import title_panel
 from opendata.pages import DownloadableListMixin
+from publishing.corrections import with_corrections
+from publishing.models import Correctable, Correction
+from publishing.panels import CorrectionHistoryPanel
 from search.index import ChineseSearchMixin
-from translation.locales import default_locale_id, linked_organizations, with_display_organizations
+from translation.locales import (
+    default_locale_id,
+    linked_organizations,
+    with_display_organizations,
+)
 
 from .choosers import evaluation_notice_chooser, funding_notice_chooser
 from .forms import NoticePageForm, RecordForm
@@ -112,7 +120,7 @@ class NoticeIndexPage(RoutablePageMixin, DownloadableListMixin, ChineseSearchMix
         return notice_feed(self, request, flavour)
 
 
-class NoticePage(ChineseSearchMixin, RegionScopedPage, BasePage):
+class NoticePage(ChineseSearchMixin, RegionScopedPage, Correctable, BasePage):
     """A notice belongs to the streets of the organizations it concerns: an editor sees
     and edits it when every one of them lies within their regions; one that concerns no
     organization yet, when they created it (docs/editors.md)."""
@@ -139,6 +147,19 @@ class NoticePage(ChineseSearchMixin, RegionScopedPage, BasePage):
 
     objects = NoticeManager()
 
+    # Changing these once the notice is published is a public correction (更正说明,
+    # docs/corrections.md). The objection contact and attachments are not: the contact is
+    # an address, and attachments are documents with their own history.
+    correction_fields = (
+        "kind",
+        "starts_on",
+        "ends_on",
+        "reference_number",
+        "issuer",
+        ("notice_organizations.organization", "涉及组织"),
+        "body",
+    )
+
     base_form_class = NoticePageForm
 
     # Not wired to the slug: a new notice's slug is its date and kind (core.slugs).
@@ -161,6 +182,8 @@ class NoticePage(ChineseSearchMixin, RegionScopedPage, BasePage):
         FieldPanel("body"),
         InlinePanel("attachments", label="附件", heading="附件"),
         FieldPanel("objection_contact"),
+        FieldPanel("correction_reason"),
+        CorrectionHistoryPanel(heading="更正记录"),
     ]
 
     search_fields = BasePage.search_fields + [
@@ -202,7 +225,11 @@ class NoticePage(ChineseSearchMixin, RegionScopedPage, BasePage):
         from .objections import objection_context
 
         records = with_display_organizations(self.announced_records(), self.locale_id)
+        # "已更正": the notice's corrections (a twin shows its source's), and the announced
+        # records'.
+        with_corrections(records, page=self)
         return {
+            "correction_history": self.correction_history,
             "concerned": linked_organizations(self, self.notice_organizations.all(), request),
             "announced_records": records,
             "announced_total": sum(record.amount for record in records)
@@ -477,12 +504,13 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):
         return self.render(request, template=template, context_overrides=context)
 
 
-class OrganizationRecord(RegionScoped, index.Indexed, models.Model):
+class OrganizationRecord(RegionScoped, Correctable, index.Indexed, models.Model):
     """A fact about one organization (a grant, an evaluation): not a page, edited as a
     snippet with the organization chooser (orgs/choosers.py), and found by the organization's
     name and region. It belongs to its organization's street (docs/editors.md)."""
 
     updated_at = models.DateTimeField(auto_now=True)
+    corrections = GenericRelation(Correction)
 
     # Each record model has a `notice` foreign key: the notice of this kind that announced
     # the record (its provenance), or none.
@@ -513,6 +541,9 @@ class OrganizationRecord(RegionScoped, index.Indexed, models.Model):
             codes_q("region__code", prefixes)
         )
         return Q(organization__in=organizations.values("pk"))
+
+    def correction_page(self):
+        return self.organization
 
     def notice_errors(self):
         """{"notice": message} when the chosen notice cannot have announced this record:
@@ -594,7 +625,20 @@ class FundingRecord(ChineseSearchMixin, OrganizationRecord):
         FieldRowPanel([FieldPanel("amount"), FieldPanel("year"), FieldPanel("awarded_on")]),
         FieldPanel("round"),
         FieldPanel("notice", widget=funding_notice_chooser.widget_class),
+        FieldPanel("correction_reason"),
+        CorrectionHistoryPanel(heading="更正记录"),
     ]
+
+    # Changing these once the record is public is a correction (docs/corrections.md).
+    correction_fields = (
+        "organization",
+        "project_title",
+        "source_kind",
+        "funder",
+        "amount",
+        "year",
+        "awarded_on",
+    )
 
     class Meta:
         verbose_name = "资助记录"
@@ -693,7 +737,19 @@ class EvaluationRecord(ChineseSearchMixin, OrganizationRecord):
         FieldRowPanel([FieldPanel("evaluated_on"), FieldPanel("valid_until")]),
         FieldPanel("evaluator"),
         FieldPanel("notice", widget=evaluation_notice_chooser.widget_class),
+        FieldPanel("correction_reason"),
+        CorrectionHistoryPanel(heading="更正记录"),
     ]
+
+    # Changing these once the record is public is a correction (docs/corrections.md).
+    correction_fields = (
+        "organization",
+        "kind",
+        "star_level",
+        "score",
+        "evaluated_on",
+        "valid_until",
+    )
 
     class Meta:
         verbose_name = "评估记录"

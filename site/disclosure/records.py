@@ -6,6 +6,7 @@ script."""
 from django.db.models import Count, Sum
 
 from core.paging import paginate
+from publishing.corrections import with_corrections
 from translation.locales import with_display_notices, with_display_organizations
 
 from .filters import EvaluationFilter, FundingFilter
@@ -35,13 +36,15 @@ def record_table_context(page, request, filterset, per_page=PER_PAGE):
     filterset.is_valid()
     records = filterset.qs
     page_obj = paginate(request, records, per_page=per_page)
+    rows = list(page_obj.object_list)
+    with_corrections(rows)  # "已更正" on a corrected record's row
     return {
         "filter_form": filterset.form,
         "page_obj": page_obj,
         # Each row links its organization and the notice that announced it (its
         # provenance) in the page's script.
         "records": with_display_notices(
-            with_display_organizations(page_obj.object_list, page.locale_id), page.locale_id
+            with_display_organizations(rows, page.locale_id), page.locale_id
         ),
         "ignored_filters": [filterset.form.fields[name].label for name in filterset.errors],
     }

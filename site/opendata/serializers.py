@@ -2,6 +2,7 @@
 dictionary and the API (and its OpenAPI schema)."""
 
 import datetime
+import types
 import typing
 from decimal import Decimal
 
@@ -43,6 +44,8 @@ def column_type(field):
     if isinstance(field, serializers.SerializerMethodField) and field.parent is not None:
         method = getattr(field.parent, field.method_name, None)
         returns = typing.get_type_hints(method).get("return") if method else None
+        if isinstance(returns, types.UnionType):  # `datetime | None`: a datetime or empty
+            returns = next((arg for arg in typing.get_args(returns) if arg is not type(None)), None)
         for python_type, name in RETURN_TYPES:
             if returns is python_type:
                 return name

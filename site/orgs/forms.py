@@ -4,6 +4,7 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from access.scope import out_of_scope_message, region_in_scope
 from core.slugs import BlankSlugFormMixin
+from publishing.forms import CorrectionReasonFormMixin
 
 from .slugs import organization_slug
 
@@ -27,9 +28,10 @@ def lifecycle_fields(instance):
     return filing
 
 
-class OrganizationPageForm(BlankSlugFormMixin, WagtailAdminPageForm):
+class OrganizationPageForm(CorrectionReasonFormMixin, BlankSlugFormMixin, WagtailAdminPageForm):
     """A blank slug gives a new organization the pinyin of its short name (or title)
-    (core.slugs, orgs/slugs.py). The title field is not wired to the slug (see
+    (core.slugs, orgs/slugs.py); a change of what readers see needs a reason
+    (publishing.forms). The title field is not wired to the slug (see
     OrganizationPage.content_panels), so a rename never changes it; editors may still type
     their own."""
 

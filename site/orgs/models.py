@@ -31,6 +31,8 @@ from core.models import BasePage, IndexPage, TagNamesMixin
 from core.scripts import convert
 from core.slugs import title_panel
 from opendata.pages import DownloadableListMixin
+from publishing.models import Correctable
+from publishing.panels import CorrectionHistoryPanel
 from search.index import ChineseSearchMixin
 from taxonomy.models import Category, Region, RegionNamesMixin
 from translation.locales import default_locale_id
@@ -66,7 +68,7 @@ class OrganizationPageTag(TaggedItemBase):
 
 
 class OrganizationPage(
-    ChineseSearchMixin, RegionScopedPage, RegionNamesMixin, TagNamesMixin, BasePage
+    ChineseSearchMixin, RegionScopedPage, RegionNamesMixin, TagNamesMixin, Correctable, BasePage
 ):
     """One community social organization's public profile. It belongs to the street of
     its region: street editors see and edit their street's only (docs/editors.md)."""
@@ -177,6 +179,8 @@ class OrganizationPage(
             heading="负责人与规模",
         ),
         FieldPanel("description"),
+        FieldPanel("correction_reason"),
+        CorrectionHistoryPanel(heading="更正记录"),
     ]
     # The organization's archive (档案, seed 000 §2) in its own tab: docs/archive.md.
     archive_panels = [
@@ -197,6 +201,12 @@ class OrganizationPage(
             ObjectList(BasePage.settings_panels, heading="设置"),
         ]
     )
+
+    # Changing these once the organization is published is a public correction
+    # (docs/corrections.md). The status is not edited (it follows notices, whose period
+    # dates are tracked on the notice); nor are a filing number and date that a filing
+    # notice gave (the form disables them).
+    correction_fields = ("credit_code", "filing_number", "founded_on", "filed_on")
 
     search_fields = BasePage.search_fields + [
         index.SearchField("short_name", boost=3),

@@ -9,6 +9,7 @@ are looked up, or each would be listed twice."""
 from django.db.models import prefetch_related_objects
 
 from core.dates import today
+from publishing.corrections import with_corrections
 from taxonomy.models import Region
 from translation.locales import (
     in_locale,
@@ -68,6 +69,8 @@ def profile_context(page):
             for notice in notices
             if notice.translation_key == deciding.notice.translation_key
         ] or ending_notices
+    # "已更正": the source's corrections (its twin shows them too), and its records'.
+    with_corrections(funding, evaluations, page=source)
     stars = [e for e in evaluations if e.kind == EvaluationRecord.Kind.STAR and e.is_valid_on(day)]
     cases = in_locale(
         CasePage.objects.live()
@@ -122,4 +125,5 @@ def profile_context(page):
         "status_history": lifecycle.history,
         # The public documents of its archive, by kind (the twin's rows are copies).
         "archive": public_archive(page),
+        "correction_history": source.correction_history,
     }

@@ -6,6 +6,6 @@ class PublishingConfig(AppConfig):
     verbose_name = "发布流程"
 
     def ready(self):
-        from . import pipeline
+        from . import datasets, pipeline  # noqa: F401  (datasets: the corrections as open data)
 
         pipeline.connect()

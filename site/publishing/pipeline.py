@@ -11,6 +11,11 @@
 | pages written in bulk (ledger import) | made or refreshed in bulk | — | entries of the pages, their twins and what carries their text, in batches | bumped once |
 | (no event) the calendar moved statuses on | — | — | entries of what changed (`refresh`) | bumped once |
 
+Corrections (publishing.corrections, docs/corrections.md) are step 2b of "page published"
+and "record saved": before a tracked object is written (pre_save) the pipeline reads what
+readers see; after the write is published and step 2 has run, it writes a Correction for
+each tracked field that changed, with the editor's reason.
+
 One receiver per event calls the effects below; nothing else in the project listens to
 these signals. A change is one unit: the twin's own publish (a nested event, sent by
 Wagtail while step 1 runs) joins the change that caused it, so each effect runs once per
@@ -32,7 +37,7 @@ named here.
 import logging
 from contextvars import ContextVar
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -42,6 +47,8 @@ from search import registry
 from search import sync as search
 from translation import bulk as translation_bulk
 from translation import sync as translation
+
+from . import corrections
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +112,10 @@ def handle(event, instance, raw=False):
     effected = []
     for touched_event, touched in list(change):
         effected.extend(content_effects(touched_event, touched))
+    # 2b. Corrections: what readers saw of a tracked field, and what they see now.
+    for touched_event, touched in change:
+        if touched_event in (PUBLISHED, SAVED):
+            corrections.record(touched)  # logs nothing: it runs for every page and record
     # 3. The search entries of everything the change touched, and what step 2 changed.
     for touched_event, touched in change:
         if touched_event == DELETED:
@@ -154,6 +165,12 @@ def _page_deleted(sender, instance, **kwargs):
     handle(DELETED, _as_specific_class(instance))
 
 
+def _before_write(sender, instance, raw=False, update_fields=None, **kwargs):
+    # What readers see of a tracked object before it is written (step 2b compares).
+    if not raw:
+        corrections.remember_live_values(instance, update_fields)
+
+
 def _record_saved(sender, instance, raw=False, **kwargs):
     handle(SAVED, instance, raw=raw)
 
@@ -187,6 +204,8 @@ def _receivers():
     for model in record_models():
         yield post_save, _record_saved, model
         yield post_delete, _record_deleted, model
+    for model in corrections.tracked_models():
+        yield pre_save, _before_write, model
 
 
 def _uid(receiver, sender):

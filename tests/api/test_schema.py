@@ -28,6 +28,8 @@ ENDPOINTS = [
     "/api/v1/regions/{id}/",
     "/api/v1/categories/",
     "/api/v1/categories/{id}/",
+    "/api/v1/corrections/",
+    "/api/v1/corrections/{id}/",
     "/api/v1/search/",
 ]
 

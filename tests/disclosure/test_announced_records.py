@@ -18,8 +18,9 @@ from tests.orgs.world import build_world, twin
 
 # A notice's page: routing and navigation, the records announced (with their
 # organizations: one query), the concerned organizations, the attachments and, after its
-# period, its objections (one query: disclosure/objections.py).
-NOTICE_BUDGET = 15
+# period, its objections (one query: disclosure/objections.py), and the corrections of the
+# notice and its records (one query: publishing.corrections.with_corrections).
+NOTICE_BUDGET = 16
 
 
 class AnnouncedRecordsTests(TestCase):
