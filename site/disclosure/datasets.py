@@ -173,8 +173,10 @@ class FundingDataset(Dataset):
     updated_field = "updated_at"
 
     def get_queryset(self):
-        return FundingRecord.objects.select_related(*ORGANIZATION_RELATED).order_by(
-            "-year", "-awarded_on", "-pk"
+        return (
+            FundingRecord.objects.live()
+            .select_related(*ORGANIZATION_RELATED)
+            .order_by("-year", "-awarded_on", "-pk")
         )
 
     def extra_formats(self):
@@ -220,6 +222,8 @@ class EvaluationDataset(Dataset):
     updated_field = "updated_at"
 
     def get_queryset(self):
-        return EvaluationRecord.objects.select_related(*ORGANIZATION_RELATED).order_by(
-            "-evaluated_on", "-pk"
+        return (
+            EvaluationRecord.objects.live()
+            .select_related(*ORGANIZATION_RELATED)
+            .order_by("-evaluated_on", "-pk")
         )

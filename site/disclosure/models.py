@@ -5,6 +5,7 @@ from decimal import Decimal
 from http import HTTPMethod
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,10 +20,18 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
+    PublishingPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PageManager,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -218,7 +227,8 @@ class NoticePage(ChineseSearchMixin, RegionScopedPage, BasePage):
         if model is None:
             return []
         return (
-            model.objects.filter(
+            model.objects.live()
+            .filter(
                 notice__translation_key=self.translation_key,
                 notice__locale_id=default_locale_id(),
             )
@@ -474,12 +484,47 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):
         return self.render(request, template=template, context_overrides=context)
 
 
-class OrganizationRecord(RegionScoped, index.Indexed, models.Model):
+class RecordQuerySet(models.QuerySet):
+    def live(self):
+        """What readers see: the published records. Every public read of records (pages,
+        totals, ratings, feeds, datasets, the API, search hits) goes through this."""
+        return self.filter(live=True)
+
+
+RecordManager = models.Manager.from_queryset(RecordQuerySet)
+
+
+class OrganizationRecord(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    RegionScoped,
+    index.Indexed,
+    models.Model,
+):
     """A fact about one organization (a grant, an evaluation): not a page, edited as a
     snippet with the organization chooser (orgs/choosers.py), and found by the organization's
-    name and region. It belongs to its organization's street (docs/editors.md)."""
+    name and region. It belongs to its organization's street (docs/editors.md).
+
+    Reviewed before it is public, as pages are: a draft, revisions and the bureau's review
+    workflow (Wagtail's snippet mixins, in the order Wagtail documents). The row holds the
+    live version; a draft change to a live record waits in its latest revision until it is
+    published. `live` defaults to true, so records written in code (the demo, the bulk
+    generator, the bench) are published ones; the admin saves new records as drafts."""
 
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RecordManager()
+    # Revisions and workflow states go with a deleted record (Wagtail's recommendation).
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(class)s",
+        for_concrete_model=False,
+    )
 
     # Each record model has a `notice` foreign key: the notice of this kind that announced
     # the record (its provenance), or none.
@@ -497,6 +542,10 @@ class OrganizationRecord(RegionScoped, index.Indexed, models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     @classmethod
     def get_indexed_objects(cls):
@@ -591,6 +640,7 @@ class FundingRecord(ChineseSearchMixin, OrganizationRecord):
         FieldRowPanel([FieldPanel("amount"), FieldPanel("year"), FieldPanel("awarded_on")]),
         FieldPanel("round"),
         FieldPanel("notice", widget=funding_notice_chooser.widget_class),
+        PublishingPanel(),
     ]
 
     class Meta:
@@ -690,6 +740,7 @@ class EvaluationRecord(ChineseSearchMixin, OrganizationRecord):
         FieldRowPanel([FieldPanel("evaluated_on"), FieldPanel("valid_until")]),
         FieldPanel("evaluator"),
         FieldPanel("notice", widget=evaluation_notice_chooser.widget_class),
+        PublishingPanel(),
     ]
 
     class Meta:

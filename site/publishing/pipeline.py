@@ -34,7 +34,7 @@ from contextvars import ContextVar
 
 from django.db.models.signals import post_delete, post_save
 
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import content_cache
@@ -154,8 +154,34 @@ def _page_deleted(sender, instance, **kwargs):
     handle(DELETED, _as_specific_class(instance))
 
 
-def _record_saved(sender, instance, raw=False, **kwargs):
+def _record_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    if not _changes_what_readers_see(instance, created, update_fields):
+        return
     handle(SAVED, instance, raw=raw)
+
+
+def _changes_what_readers_see(instance, created, update_fields):
+    """A record under review (DraftStateMixin) is public as its row says: Wagtail's publish
+    and unpublish each write the whole row (then send `published`/`unpublished`), so the
+    row's saves follow both, once each. Two kinds of save change nothing a reader sees: a
+    new draft (created not live), and Wagtail's bookkeeping of revisions, locks and
+    workflow (`update_fields` within the draft-state fields: a draft change to a live
+    record waits in its revision)."""
+    if not isinstance(instance, DraftStateMixin):
+        return True
+    if created and not instance.live:
+        return False
+    return update_fields is None or not set(update_fields) <= _bookkeeping_fields(type(instance))
+
+
+def _bookkeeping_fields(model):
+    """The names of the fields Wagtail's draft-state, locking and revision mixins add,
+    besides `live` (which decides what readers see)."""
+    fields = set()
+    for mixin in (DraftStateMixin, LockableMixin, RevisionMixin):
+        fields.update(field.name for field in mixin._meta.get_fields())
+        fields.update(field.attname for field in mixin._meta.get_fields() if field.concrete)
+    return fields - {"live"}
 
 
 def _record_deleted(sender, instance, **kwargs):
