@@ -195,10 +195,15 @@ class RecordViewsTests(ScopedTestCase):
         workflow = Workflow.objects.get(name=REVIEW_WORKFLOW)
         cls.under_review = {}
         for model in (FundingRecord, EvaluationRecord):
-            for record in cls.records(model):
+            own, other = cls.records(model)
+            for record in (own, other):
                 revision = record.save_revision(user=cls.world["users"]["bureau"])
                 state = workflow.start(record, cls.world["users"]["bureau"])
                 cls.under_review[record.pk, model] = (revision, state)
+            # Locked by the trusted editor, who may then unlock it (under review, the
+            # task decides who else may).
+            own.locked, own.locked_by = True, cls.world["users"]["trusted"]
+            own.save(update_fields=["locked", "locked_by"])
 
     def setUp(self):
         self.login("trusted")
