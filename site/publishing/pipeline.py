@@ -6,7 +6,7 @@
 | page unpublished | unpublished | the apps' effects (a notice's withdrawn) | the same (entries say not live) | bumped once |
 | page moved | — | — | entries of the page | bumped once |
 | page deleted | (unpublished first, by Wagtail) | — | entries removed | bumped once |
-| record, region or category saved | the snippet's twin follows | — | its entries and what carries its text | bumped once |
+| record, region or category saved (a record: published, unpublished or its live row written; not a new draft or a draft revision) | the snippet's twin follows | — | its entries and what carries its text | bumped once |
 | record, region or category deleted | — | — | its entries removed | bumped once |
 | pages written in bulk (ledger import) | made or refreshed in bulk | — | entries of the pages, their twins and what carries their text, in batches | bumped once |
 | (no event) the calendar moved statuses on | — | — | entries of what changed (`refresh`) | bumped once |
