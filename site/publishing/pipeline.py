@@ -31,6 +31,7 @@ named here.
 
 import logging
 from contextvars import ContextVar
+from functools import cache
 
 from django.db.models.signals import post_delete, post_save
 
@@ -171,10 +172,11 @@ def _changes_what_readers_see(instance, created, update_fields):
         return True
     if created and not instance.live:
         return False
-    return update_fields is None or not set(update_fields) <= _bookkeeping_fields(type(instance))
+    return update_fields is None or not set(update_fields) <= _bookkeeping_fields()
 
 
-def _bookkeeping_fields(model):
+@cache
+def _bookkeeping_fields():
     """The names of the fields Wagtail's draft-state, locking and revision mixins add,
     besides `live` (which decides what readers see)."""
     fields = set()
