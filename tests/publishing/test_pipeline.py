@@ -152,6 +152,7 @@ def test_a_records_publish_and_unpublish_are_changes_and_its_drafts_are_not(worl
     with commit():
         draft.save_revision().publish()
     assert found("草稿", qiaomen, "funding") == [draft.pk]
+    draft.refresh_from_db()  # (the publish worked on the revision's copy)
     with commit():
         draft.unpublish()
     assert found("草稿", qiaomen, "funding") == []
