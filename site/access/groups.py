@@ -15,11 +15,15 @@ from django.db import transaction
 
 from wagtail.models import (
     Collection,
+    DraftStateMixin,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
+    LockableMixin,
     Workflow,
+    WorkflowContentType,
+    WorkflowMixin,
     WorkflowPage,
     WorkflowTask,
 )
@@ -33,7 +37,9 @@ from .policies import scoped_page_models, scoped_record_models
 # not publish (nor unpublish, nor delete a live page: Wagtail ties both to "publish").
 EDITOR_PAGE_PERMISSIONS = ("add", "change")
 REVIEWER_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
-# Records are not pages: no drafts, no review. Saved is public (docs/editors.md).
+# Records (funding, evaluations) are reviewed like pages: editors add and change drafts
+# and delete their drafts (a live record only with "publish", access.policies); the
+# reviewers also publish (which unpublishes too) and lock, for records under review.
 RECORD_PERMISSIONS = ("add", "change", "delete")
 # A charter, a notice's attachments, images in a notice's body.
 COLLECTION_PERMISSIONS = (
@@ -53,6 +59,7 @@ class Outcome:
     created: list = field(default_factory=list)  # names of the groups created
     existing: int = 0  # regional groups already there
     workflow_pages: list = field(default_factory=list)  # sections given the review workflow
+    workflow_models: list = field(default_factory=list)  # record models given it
 
 
 def group_name(region):
@@ -78,7 +85,19 @@ def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def _give(group, sections, page_actions):
+def record_actions(model, reviewer=False):
+    """What a group gets on a region-scoped record model. A model may narrow what editors
+    get (objections: "change" only, to record outcomes); the reviewers also get what its
+    Wagtail mixins add (publish for drafts, lock and unlock)."""
+    actions = list(getattr(model, "editor_actions", RECORD_PERMISSIONS))
+    if reviewer and issubclass(model, DraftStateMixin):
+        actions.append("publish")
+    if reviewer and issubclass(model, LockableMixin):
+        actions.extend(("lock", "unlock"))
+    return actions
+
+
+def _give(group, sections, page_actions, reviewer=False):
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
     for section in sections:
         for action in page_actions:
@@ -87,8 +106,7 @@ def _give(group, sections, page_actions):
             )
     for model in scoped_record_models():
         content_type = ContentType.objects.get_for_model(model)
-        # A model may narrow what editors get (objections: "change" only, to record outcomes).
-        for action in getattr(model, "editor_actions", RECORD_PERMISSIONS):
+        for action in record_actions(model, reviewer):
             group.permissions.add(
                 Permission.objects.get(
                     content_type=content_type, codename=f"{action}_{model._meta.model_name}"
@@ -136,7 +154,7 @@ def ensure_editor_groups():
             outcome.existing += 1
 
     reviewers, created = Group.objects.get_or_create(name=REVIEWERS_GROUP)
-    _give(reviewers, sections, REVIEWER_PAGE_PERMISSIONS)
+    _give(reviewers, sections, REVIEWER_PAGE_PERMISSIONS, reviewer=True)
     if created:
         outcome.created.append(reviewers.name)
 
@@ -156,4 +174,13 @@ def ensure_editor_groups():
         )
         if created:
             outcome.workflow_pages.append(section)
+    for model in scoped_record_models():
+        if not issubclass(model, WorkflowMixin):
+            continue
+        # Likewise a record model whose workflow an administrator chose keeps it.
+        _link, created = WorkflowContentType.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(model), defaults={"workflow": workflow}
+        )
+        if created:
+            outcome.workflow_models.append(model)
     return outcome

@@ -29,7 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import DraftStateMixin, Page, PagePermissionTester
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
@@ -125,7 +125,22 @@ class RegionScopedModelPolicy(ModelPermissionPolicy):
     """Django's model permissions, for the rows within the user's regions only."""
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and in_scope(user, instance)
+        return (
+            self.user_has_permission(user, action)
+            and in_scope(user, instance)
+            and not self.takes_away_published(user, action, instance)
+        )
+
+    def takes_away_published(self, user, action, instance):
+        """Deleting a record readers see withdraws it: like unpublishing, that needs the
+        right to publish (Wagtail asks the same of a live page). A draft its editor may
+        delete."""
+        return (
+            action == "delete"
+            and isinstance(instance, DraftStateMixin)
+            and instance.live
+            and not self.user_has_permission(user, "publish")
+        )
 
     def instances_user_has_any_permission_for(self, user, actions):
         return scoped(super().instances_user_has_any_permission_for(user, actions), user)

@@ -21,6 +21,14 @@ class ScopedObjectViewMixin:
         instance = super().get_object(*args, **kwargs)
         if instance is not None and not in_scope(self.request.user, instance):
             raise PermissionDenied
+        if instance is not None and getattr(self, "permission_required", None) == "delete":
+            # Wagtail's delete view asks the model permission only; the policy also
+            # refuses deleting a live record to those who may not publish.
+            policy = getattr(self, "permission_policy", None)
+            if policy and not policy.user_has_permission_for_instance(
+                self.request.user, "delete", instance
+            ):
+                raise PermissionDenied
         return instance
 
 

@@ -178,7 +178,8 @@ class FundingDataset(Dataset):
 
     def get_queryset(self):
         return (
-            FundingRecord.objects.select_related(*ORGANIZATION_RELATED)
+            FundingRecord.objects.live()
+            .select_related(*ORGANIZATION_RELATED)
             .prefetch_related("corrections")
             .order_by("-year", "-awarded_on", "-pk")
         )
@@ -227,7 +228,8 @@ class EvaluationDataset(Dataset):
 
     def get_queryset(self):
         return (
-            EvaluationRecord.objects.select_related(*ORGANIZATION_RELATED)
+            EvaluationRecord.objects.live()
+            .select_related(*ORGANIZATION_RELATED)
             .prefetch_related("corrections")
             .order_by("-evaluated_on", "-pk")
         )

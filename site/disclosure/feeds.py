@@ -428,7 +428,7 @@ def record_list_name(dataset_key):
 
 def record_channel(page, request, dataset_key, language):
     model, filterset_class, list_name, about, describe = RECORD_FEEDS[dataset_key]
-    queryset = model.objects.select_related("organization")
+    queryset = model.objects.live().select_related("organization")
     if has_notice(model):
         queryset = queryset.select_related("notice")
     filterset = filterset_class(request.GET, queryset=queryset, request=request)

@@ -20,10 +20,18 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     MultipleChooserPanel,
+    PublishingPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PageManager,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -248,7 +256,8 @@ class NoticePage(ChineseSearchMixin, RegionScopedPage, Correctable, BasePage):
         if model is None:
             return []
         return (
-            model.objects.filter(
+            model.objects.live()
+            .filter(
                 notice__translation_key=self.translation_key,
                 notice__locale_id=default_locale_id(),
             )
@@ -504,13 +513,49 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, IndexPage):
         return self.render(request, template=template, context_overrides=context)
 
 
-class OrganizationRecord(RegionScoped, Correctable, index.Indexed, models.Model):
+class RecordQuerySet(models.QuerySet):
+    def live(self):
+        """What readers see: the published records. Every public read of records (pages,
+        totals, ratings, feeds, datasets, the API, search hits) goes through this."""
+        return self.filter(live=True)
+
+
+RecordManager = models.Manager.from_queryset(RecordQuerySet)
+
+
+class OrganizationRecord(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    RegionScoped,
+    Correctable,
+    index.Indexed,
+    models.Model,
+):
     """A fact about one organization (a grant, an evaluation): not a page, edited as a
     snippet with the organization chooser (orgs/choosers.py), and found by the organization's
-    name and region. It belongs to its organization's street (docs/editors.md)."""
+    name and region. It belongs to its organization's street (docs/editors.md).
+
+    Reviewed before it is public, as pages are: a draft, revisions and the bureau's review
+    workflow (Wagtail's snippet mixins, in the order Wagtail documents). The row holds the
+    live version; a draft change to a live record waits in its latest revision until it is
+    published. `live` defaults to true, so records written in code (the demo, the bulk
+    generator, the bench) are published ones; the admin saves new records as drafts."""
 
     updated_at = models.DateTimeField(auto_now=True)
     corrections = GenericRelation(Correction)
+
+    objects = RecordManager()
+    # Revisions and workflow states go with a deleted record (Wagtail's recommendation).
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(class)s")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(class)s",
+        for_concrete_model=False,
+    )
 
     # Each record model has a `notice` foreign key: the notice of this kind that announced
     # the record (its provenance), or none.
@@ -528,6 +573,10 @@ class OrganizationRecord(RegionScoped, Correctable, index.Indexed, models.Model)
 
     class Meta:
         abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     @classmethod
     def get_indexed_objects(cls):
@@ -627,6 +676,7 @@ class FundingRecord(ChineseSearchMixin, OrganizationRecord):
         FieldPanel("notice", widget=funding_notice_chooser.widget_class),
         FieldPanel("correction_reason"),
         CorrectionHistoryPanel(heading="更正记录"),
+        PublishingPanel(),
     ]
 
     # Changing these once the record is public is a correction (docs/corrections.md).
@@ -739,6 +789,7 @@ class EvaluationRecord(ChineseSearchMixin, OrganizationRecord):
         FieldPanel("notice", widget=evaluation_notice_chooser.widget_class),
         FieldPanel("correction_reason"),
         CorrectionHistoryPanel(heading="更正记录"),
+        PublishingPanel(),
     ]
 
     # Changing these once the record is public is a correction (docs/corrections.md).

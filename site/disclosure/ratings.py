@@ -12,7 +12,7 @@ from .models import EvaluationRecord
 
 def valid_star_records(day=None):
     day = day or today()
-    return EvaluationRecord.objects.filter(
+    return EvaluationRecord.objects.live().filter(
         kind=EvaluationRecord.Kind.STAR, evaluated_on__lte=day, valid_until__gte=day
     )
 

@@ -53,9 +53,9 @@ def record_table_context(page, request, filterset, per_page=PER_PAGE):
 def funding_table_context(page, request):
     filterset = FundingFilter(
         request.GET,
-        queryset=FundingRecord.objects.select_related(*ORGANIZATION).order_by(
-            "-year", "-awarded_on", "-pk"
-        ),
+        queryset=FundingRecord.objects.live()
+        .select_related(*ORGANIZATION)
+        .order_by("-year", "-awarded_on", "-pk"),
         request=request,
     )
     context = record_table_context(page, request, filterset)
@@ -73,9 +73,9 @@ def funding_table_context(page, request):
 def evaluation_table_context(page, request):
     filterset = EvaluationFilter(
         request.GET,
-        queryset=EvaluationRecord.objects.select_related(*ORGANIZATION).order_by(
-            "-evaluated_on", "-pk"
-        ),
+        queryset=EvaluationRecord.objects.live()
+        .select_related(*ORGANIZATION)
+        .order_by("-evaluated_on", "-pk"),
         request=request,
     )
     context = record_table_context(page, request, filterset)

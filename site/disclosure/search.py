@@ -86,13 +86,13 @@ class RecordKind(SearchKind):
         return obj.organization.locale_id
 
     def is_live(self, obj):
-        return obj.organization.live
+        return obj.live and obj.organization.live
 
     def entry_locale_id(self, locale_id):
         return default_locale_id()
 
     def visible(self, queryset, locale_id):
-        return queryset.filter(
+        return queryset.live().filter(
             organization__live=True, organization__locale_id=self.entry_locale_id(locale_id)
         )
 

@@ -140,7 +140,7 @@ def overview(funding_filter, locale_id, day):
     funding = funding_filter.qs.order_by()
     evaluation_filter = EvaluationFilter(
         {name: params[name] for name in EVALUATION_PARAMS if name in params},
-        queryset=EvaluationRecord.objects.all(),
+        queryset=EvaluationRecord.objects.live(),
     )
     totals = funding.aggregate(total=Sum("amount"), count=Count("pk"))
     district = (
@@ -162,7 +162,7 @@ def overview(funding_filter, locale_id, day):
 
 def disclosure_context(page, request):
     day = today()
-    filterset = FundingFilter(request.GET, queryset=FundingRecord.objects.all(), request=request)
+    filterset = FundingFilter(request.GET, queryset=FundingRecord.objects.live(), request=request)
     if filterset.is_valid() and not any(filterset.form.cleaned_data.values()):
         # The unfiltered overview is a figure of the published content: cached per
         # content version (bumped by the publish pipeline) and day.

@@ -47,8 +47,14 @@ def organization_figures(locale_id):
 def funding_figures(year):
     from disclosure.models import FundingRecord
 
-    funding = FundingRecord.objects.filter(year=year).aggregate(
-        total=Sum("amount"), count=Count("pk"), organizations=Count("organization", distinct=True)
+    funding = (
+        FundingRecord.objects.live()
+        .filter(year=year)
+        .aggregate(
+            total=Sum("amount"),
+            count=Count("pk"),
+            organizations=Count("organization", distinct=True),
+        )
     )
     return {
         "funding_year": year,

@@ -50,11 +50,11 @@ def profile_context(page):
     )
     # Each grant with the notice that announced it, in the reader's script.
     funding = with_display_notices(
-        FundingRecord.objects.filter(organization=source).order_by("-year", "-awarded_on"),
+        FundingRecord.objects.live().filter(organization=source).order_by("-year", "-awarded_on"),
         locale_id,
     )
     evaluations = with_display_notices(
-        EvaluationRecord.objects.filter(organization=source).order_by("-evaluated_on"),
+        EvaluationRecord.objects.live().filter(organization=source).order_by("-evaluated_on"),
         locale_id,
     )
     # The notice that ended the organization (or is ending it): the one that decided its

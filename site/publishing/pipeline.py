@@ -6,7 +6,7 @@
 | page unpublished | unpublished | the apps' effects (a notice's withdrawn) | the same (entries say not live) | bumped once |
 | page moved | — | — | entries of the page | bumped once |
 | page deleted | (unpublished first, by Wagtail) | — | entries removed | bumped once |
-| record, region or category saved | the snippet's twin follows | — | its entries and what carries its text | bumped once |
+| record, region or category saved (a record: published, unpublished or its live row written; not a new draft or a draft revision) | the snippet's twin follows | — | its entries and what carries its text | bumped once |
 | record, region or category deleted | — | — | its entries removed | bumped once |
 | pages written in bulk (ledger import) | made or refreshed in bulk | — | entries of the pages, their twins and what carries their text, in batches | bumped once |
 | (no event) the calendar moved statuses on | — | — | entries of what changed (`refresh`) | bumped once |
@@ -36,10 +36,11 @@ named here.
 
 import logging
 from contextvars import ContextVar
+from functools import cache
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import content_cache
@@ -171,8 +172,35 @@ def _before_write(sender, instance, raw=False, update_fields=None, **kwargs):
         corrections.remember_live_values(instance, update_fields)
 
 
-def _record_saved(sender, instance, raw=False, **kwargs):
+def _record_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    if not _changes_what_readers_see(instance, created, update_fields):
+        return
     handle(SAVED, instance, raw=raw)
+
+
+def _changes_what_readers_see(instance, created, update_fields):
+    """A record under review (DraftStateMixin) is public as its row says: Wagtail's publish
+    and unpublish each write the whole row (then send `published`/`unpublished`), so the
+    row's saves follow both, once each. Two kinds of save change nothing a reader sees: a
+    new draft (created not live), and Wagtail's bookkeeping of revisions, locks and
+    workflow (`update_fields` within the draft-state fields: a draft change to a live
+    record waits in its revision)."""
+    if not isinstance(instance, DraftStateMixin):
+        return True
+    if created and not instance.live:
+        return False
+    return update_fields is None or not set(update_fields) <= _bookkeeping_fields()
+
+
+@cache
+def _bookkeeping_fields():
+    """The names of the fields Wagtail's draft-state, locking and revision mixins add,
+    besides `live` (which decides what readers see)."""
+    fields = set()
+    for mixin in (DraftStateMixin, LockableMixin, RevisionMixin):
+        fields.update(field.name for field in mixin._meta.get_fields())
+        fields.update(field.attname for field in mixin._meta.get_fields() if field.concrete)
+    return fields - {"live"}
 
 
 def _record_deleted(sender, instance, **kwargs):

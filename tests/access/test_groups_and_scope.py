@@ -9,6 +9,8 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     PagePermissionTester,
+    Workflow,
+    WorkflowContentType,
     WorkflowPage,
 )
 
@@ -16,6 +18,7 @@ from access.groups import REVIEW_WORKFLOW
 from access.models import GroupRegion
 from access.policies import ScopedPagePermissionTester
 from access.scope import allowed_region_codes, scoped
+from disclosure.models import EvaluationRecord, FundingRecord
 from orgs.models import OrganizationPage
 from taxonomy.factories import RegionFactory
 from taxonomy.models import Region
@@ -37,6 +40,9 @@ def snapshot():
             GroupCollectionPermission.objects.values_list("group__name", "permission_id")
         ),
         "workflow pages": set(WorkflowPage.objects.values_list("page_id", "workflow__name")),
+        "workflow models": set(
+            WorkflowContentType.objects.values_list("content_type__model", "workflow__name")
+        ),
     }
 
 
@@ -100,6 +106,27 @@ class EditorGroupsTests(TestCase):
             self.assertEqual(workflow.name, REVIEW_WORKFLOW)
             (task,) = workflow.tasks.specific()
             self.assertEqual(list(task.groups.all()), [reviewers])
+
+    def test_records_go_through_the_same_review_and_only_reviewers_publish_them(self):
+        reviewers = self.world["groups"]["bureau"]
+        street = self.world["groups"]["shuiguohu"]
+        for model in (FundingRecord, EvaluationRecord):
+            name = model._meta.model_name
+            with self.subTest(name):
+                self.assertEqual(model().get_workflow().name, REVIEW_WORKFLOW)
+                granted = set(reviewers.permissions.values_list("codename", flat=True))
+                for action in ("add", "change", "delete", "publish", "lock", "unlock"):
+                    self.assertIn(f"{action}_{name}", granted)
+                held = set(street.permissions.values_list("codename", flat=True))
+                for action in ("publish", "lock", "unlock"):
+                    self.assertNotIn(f"{action}_{name}", held)
+
+    def test_a_workflow_an_administrator_chose_for_records_is_kept(self):
+        own = Workflow.objects.create(name="资助记录另行审核")
+        WorkflowContentType.objects.filter(content_type__model="fundingrecord").update(workflow=own)
+        call_command("create_editor_groups", stdout=open("/dev/null", "w"))
+        self.assertEqual(FundingRecord().get_workflow(), own)
+        self.assertEqual(EvaluationRecord().get_workflow().name, REVIEW_WORKFLOW)
 
     def test_running_the_command_again_changes_nothing(self):
         before = snapshot()

@@ -9,9 +9,10 @@ from django.contrib.auth.models import Permission
 from django.test import TestCase
 from django.urls import reverse
 
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Page, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from access.groups import REVIEW_WORKFLOW
 from core.dates import today
 from disclosure.models import EvaluationRecord, FundingRecord, NoticePage
 from orgs.models import OrganizationPage
@@ -177,10 +178,35 @@ class ListingTests(ScopedTestCase):
 
 
 class RecordViewsTests(ScopedTestCase):
-    """Every admin URL of a record, enumerated from the URL configuration."""
+    """Every admin URL of a record, enumerated from the URL configuration: those of the
+    record itself and those draft state, revisions, locking and the review workflow add
+    (history, compare, revert, unschedule, unpublish, lock, unlock, workflow actions and
+    history)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        groups = cls.world["groups"]
+        # A street editor who is also a reviewer may do everything to a record (docs/
+        # editors.md): only the region refuses the other street's.
+        cls.world["users"]["trusted"] = member(
+            "trusted-editor", groups["shuiguohu"], groups["bureau"]
+        )
+        workflow = Workflow.objects.get(name=REVIEW_WORKFLOW)
+        cls.under_review = {}
+        for model in (FundingRecord, EvaluationRecord):
+            own, other = cls.records(model)
+            for record in (own, other):
+                revision = record.save_revision(user=cls.world["users"]["bureau"])
+                state = workflow.start(record, cls.world["users"]["bureau"])
+                cls.under_review[record.pk, model] = (revision, state)
+            # Locked by the trusted editor, who may then unlock it (under review, the
+            # task decides who else may).
+            own.locked, own.locked_by = True, cls.world["users"]["trusted"]
+            own.save(update_fields=["locked", "locked_by"])
 
     def setUp(self):
-        self.login()
+        self.login("trusted")
 
     def record_urls(self, model):
         names = [
@@ -188,33 +214,64 @@ class RecordViewsTests(ScopedTestCase):
             for name, params, _route in admin_patterns()
             if "pk" in params and f"_disclosure_{model._meta.model_name}:" in name
         ]
-        self.assertGreaterEqual(len(names), 6, names)
+        self.assertGreaterEqual(len(names), 16, names)
         return names
 
-    def records(self, model):
-        own = model.objects.get(organization=self.world["orgs"]["qibao"], **self.which[model])
-        other = model.objects.filter(organization=self.world["orgs"]["qiaomen"]).first()
+    @classmethod
+    def records(cls, model):
+        own = model.objects.get(organization=cls.world["orgs"]["qibao"], **cls.which[model])
+        other = model.objects.filter(organization=cls.world["orgs"]["qiaomen"]).first()
         return own, other
 
     which = {FundingRecord: {}, EvaluationRecord: {"kind": "star"}}
 
+    def url(self, name, params, record):
+        revision, state = self.under_review[record.pk, type(record)]
+        values = {
+            "pk": record.pk,
+            "revision_id": revision.pk,
+            "revision_id_a": "earliest",
+            "revision_id_b": revision.pk,
+            "workflow_state_id": state.pk,
+            "task_state_id": state.current_task_state.pk,
+            "action_name": "approve",
+        }
+        return reverse(name, kwargs={key: values[key] for key in params})
+
     def test_another_streets_record_is_refused_by_every_view_and_ones_own_answers(self):
         for model in (FundingRecord, EvaluationRecord):
             own, other = self.records(model)
-            for name, _params in self.record_urls(model):
+            for name, params in self.record_urls(model):
                 with self.subTest(model.__name__, view=name):
-                    url = reverse(name, kwargs={"pk": other.pk})
+                    url = self.url(name, params, other)
                     answers = {
                         method: getattr(self.client, method)(url, follow=True, **AJAX).status_code
                         for method in ("get", "post")
                     }
                     self.assertTrue(set(answers.values()) <= {403, 404, 405}, answers)
                     self.assertTrue({403, 404} & set(answers.values()), answers)
-                    response = self.client.get(reverse(name, kwargs={"pk": own.pk}), **AJAX)
-                    self.assertEqual(response.status_code, 200, name)
-            self.assertTrue(model.objects.filter(pk=other.pk).exists())
+                    response = self.client.get(self.url(name, params, own), **AJAX)
+                    # (lock and unlock take a POST only)
+                    self.assertIn(response.status_code, {200, 405}, name)
+            other.refresh_from_db()
+            self.assertTrue(other.live)
+            self.assertFalse(other.locked)
+            self.assertEqual(other.workflow_states.get().status, "in_progress")
+
+    def test_a_street_editor_neither_publishes_nor_unpublishes_nor_deletes_a_live_record(self):
+        self.login("shuiguohu")
+        own, _other = self.records(FundingRecord)
+        for name in ("unpublish", "delete"):
+            with self.subTest(name):
+                url = reverse(f"wagtailsnippets_disclosure_fundingrecord:{name}", args=[own.pk])
+                self.assertEqual(self.client.post(url, **AJAX).status_code, 403)
+        url = reverse("wagtail_bulk_action", args=["disclosure", "fundingrecord", "delete"])
+        self.client.post(f"{url}?id={own.pk}")
+        own.refresh_from_db()
+        self.assertTrue(own.live)
 
     def test_bulk_delete_leaves_another_streets_records_alone(self):
+        # (A live record is deleted by someone who may publish: the trusted editor.)
         own, other = self.records(FundingRecord)
         url = reverse("wagtail_bulk_action", args=["disclosure", "fundingrecord", "delete"])
         self.client.post(f"{url}?id={own.pk}&id={other.pk}")

@@ -120,6 +120,45 @@ def test_a_record_saved_or_deleted_is_one_change(world, effects, commit):
     assert content_cache.version() == version + 2
 
 
+def test_a_records_publish_and_unpublish_are_changes_and_its_drafts_are_not(world, effects, commit):
+    """Records are reviewed (DraftStateMixin): Wagtail's publish and unpublish write the
+    row, a change each; a new draft and a draft revision of a live record change nothing a
+    reader sees, and are not changes."""
+    from disclosure.factories import FundingRecordFactory
+
+    qiaomen = world["orgs"]["qiaomen"]
+    version = content_cache.version()
+    with commit():
+        draft = FundingRecordFactory(organization=qiaomen, project_title="敲门草稿项目", live=False)
+        live = qiaomen.funding_records.get(live=True)
+        live.project_title = "独居老人敲门关爱项目（三期）"
+        revision = live.save_revision()
+    assert effects() == Counter()
+    assert content_cache.version() == version
+    assert found("草稿", qiaomen, "funding") == [] and found("三期", qiaomen, "funding") == []
+
+    with commit():
+        revision.publish()
+    assert effects() == Counter(
+        {
+            ("saved", "twin", "FundingRecord", live.pk): 1,
+            ("saved", "search", "FundingRecord", live.pk): 1,
+            ("saved", "cache", "FundingRecord", live.pk): 1,
+        }
+    )
+    assert content_cache.version() == version + 1
+    assert found("三期", qiaomen, "funding") == [live.pk]
+
+    with commit():
+        draft.save_revision().publish()
+    assert found("草稿", qiaomen, "funding") == [draft.pk]
+    draft.refresh_from_db()  # (the publish worked on the revision's copy)
+    with commit():
+        draft.unpublish()
+    assert found("草稿", qiaomen, "funding") == []
+    assert content_cache.version() == version + 3
+
+
 def test_a_renamed_region_reaches_its_twin_and_the_entries_carrying_its_name(
     world, effects, commit
 ):

@@ -16,6 +16,8 @@ class Command(BaseCommand):
             self.stdout.write(f"已创建用户组：{name}")
         for page in outcome.workflow_pages:
             self.stdout.write(f"已为“{page.title}”启用审核流程")
+        for model in outcome.workflow_models:
+            self.stdout.write(f"已为{model._meta.verbose_name}启用审核流程")
         self.stdout.write(
             f"新建 {len(outcome.created)} 个用户组，已有 {outcome.existing} 个街道或区编辑组。"
         )
