@@ -214,6 +214,12 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
+# Wagtail's autosave is off. Seen in the browser test of the registry's path
+# (tests/browser/test_registry_journey.py): the autosave created a new notice while its
+# create form was open, the form stayed a create form, and submitting it for review made
+# a second notice; a submit sent while an autosave was in flight repeated the chosen
+# organizations (core/child_rows.py). Editors save with 保存草稿 and 提交审核.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "webp"}
 
 LOGGING = {
