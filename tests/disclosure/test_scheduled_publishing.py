@@ -15,10 +15,9 @@ from core.dates import today
 from core.scripts import convert
 from disclosure.factories import FundingRecordFactory, NoticePageFactory
 from disclosure.models import FundingRecord, NoticeOrganization, NoticePage
-from orgs.factories import OrganizationPageFactory
 from tests.disclosure.test_record_review import search_hits
 from tests.orgs.test_lifecycle import LifecyclePages
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import build_world, ended_organization, twin
 from tests.utils import frozen_day
 
 D0 = today() + datetime.timedelta(days=40)  # after every notice of the world
@@ -51,18 +50,7 @@ class ScheduledPublishingTests(LifecyclePages, TestCase):
 
     def test_a_filing_notice_scheduled_for_its_start_date_is_published_by_the_timer(self):
         # An organization entered as ended (an import of the ledger) files again.
-        org = OrganizationPageFactory(
-            parent=self.world["sections"]["orgs"],
-            title="青和居社区邻里互助队",
-            slug="linli",
-            status="exited",
-            region=self.world["regions"]["qinghe"],
-            category=self.world["categories"]["affairs"],
-            filing_number="青山钢备字〔2019〕第3号",
-            filed_on=datetime.date(2019, 5, 1),
-            live=False,
-        )
-        org.save_revision().publish()
+        org = ended_organization(self.world)
         number = "青山钢备字〔2026〕第21号"
         # (Not 邻里: the search page converts a zh-hant title again, 鄰里 → 鄰裡.)
         title = "关于青和居社区互助队重新备案的公示"

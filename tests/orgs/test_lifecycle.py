@@ -16,10 +16,9 @@ from core.dates import today
 from core.scripts import convert
 from disclosure.factories import NoticePageFactory
 from disclosure.models import NoticeOrganization
-from orgs.factories import OrganizationPageFactory
 from orgs.models import OrganizationPage, OrganizationStatusChange
 from tests.orgs.test_admin_messages import form_data
-from tests.orgs.world import EditorTestCase, build_world, listed, twin
+from tests.orgs.world import EditorTestCase, build_world, ended_organization, listed, twin
 from tests.utils import frozen_day
 
 BADGE = re.compile(r'<p class="profile__badges">\s*<span class="badge badge--(\w+)">([^<]+)</span>')
@@ -183,18 +182,7 @@ class LifecycleByDateTests(LifecyclePages, TestCase):
 
     def test_a_filing_notice_makes_it_active_with_the_filing_number_and_date(self):
         # An organization entered as ended (an import of the ledger) files again.
-        org = OrganizationPageFactory(
-            parent=self.world["sections"]["orgs"],
-            title="青和居社区邻里互助队",
-            slug="linli",
-            status="exited",
-            region=self.world["regions"]["qinghe"],
-            category=self.world["categories"]["affairs"],
-            filing_number="青山钢备字〔2019〕第3号",
-            filed_on=datetime.date(2019, 5, 1),
-            live=False,
-        )
-        org.save_revision().publish()
+        org = ended_organization(self.world)
         self.assert_stored(org, "exited")
         number = "青山钢备字〔2026〕第21号"
         with frozen_day(days(0)):

@@ -194,6 +194,24 @@ def build_world():
     }
 
 
+def ended_organization(world):
+    """青和居社区邻里互助队, published as entered from a ledger: ended (已终止), with its
+    filing of 2019; a filing notice makes it active again."""
+    org = OrganizationPageFactory(
+        parent=world["sections"]["orgs"],
+        title="青和居社区邻里互助队",
+        slug="linli",
+        status="exited",
+        region=world["regions"]["qinghe"],
+        category=world["categories"]["affairs"],
+        filing_number="青山钢备字〔2019〕第3号",
+        filed_on=datetime.date(2019, 5, 1),
+        live=False,
+    )
+    org.save_revision().publish()
+    return org
+
+
 def twin(page):
     """The zh-hant twin of a zh-hans page, as readers of /zh-hant/ get it."""
     return page.get_translation(Locale.objects.get(language_code="zh-hant")).specific
