@@ -19,7 +19,7 @@ from taggit.models import TaggedItemBase
 
 from access.policies import RegionScopedPage
 from access.scope import codes_q
-from core.models import BasePage, IndexPage, TagNamesMixin
+from core.models import BasePage, IndexPage, TagNamesMixin, prefetch_tags
 from core.scripts import convert
 from opendata.pages import DownloadableListMixin
 from search.index import ChineseSearchMixin
@@ -229,7 +229,7 @@ class OrganizationPage(
             super()
             .get_indexed_objects()
             .select_related("region__parent__parent", "category")
-            .prefetch_related("tags")
+            .prefetch_related(prefetch_tags())
         )
 
     def category_name(self):
