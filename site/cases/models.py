@@ -13,7 +13,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from core.blocks import BodyBlock
-from core.models import BasePage, IndexPage, TagNamesMixin
+from core.models import BasePage, IndexPage, TagNamesMixin, prefetch_tags
 from core.paging import paginate
 from core.slugs import title_panel
 from search.index import ChineseSearchMixin
@@ -122,7 +122,7 @@ class CasePage(ChineseSearchMixin, RegionNamesMixin, TagNamesMixin, BasePage):
             super()
             .get_indexed_objects()
             .select_related("region__parent__parent")
-            .prefetch_related("tags", "case_organizations__organization")
+            .prefetch_related(prefetch_tags(), "case_organizations__organization")
         )
 
     def page_context(self, request):

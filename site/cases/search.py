@@ -3,6 +3,7 @@
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.models import prefetch_tags
 from search.highlight import plain_text, snippet
 from search.registry import Field, Hit, SearchKind, Weight, YearFacet, register
 from taxonomy.models import Region
@@ -29,7 +30,7 @@ class CaseKind(SearchKind):
     facets = (DistrictFacet("region"), YearFacet("published_on"))
     sort_date_path = "published_on"
     select_related = ("region__parent__parent",)
-    prefetch_related = ("tags", "case_organizations__organization")
+    prefetch_related = (prefetch_tags(), "case_organizations__organization")
 
     def affected_by(self, model, pks):
         organization = CaseOrganization._meta.get_field("organization").related_model

@@ -1,6 +1,7 @@
 """Shared abstract page bases."""
 
 from django.db import models
+from django.db.models import Prefetch
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -30,6 +31,23 @@ class BasePage(Page):
         return {}
 
 
+PREFETCHED_TAGS = "prefetched_tags"
+
+
+def prefetch_tags():
+    """The tags of each object as a plain list (`tag_names()` reads it), for code that
+    reads thousands of objects (search indexing). Django's prefetch into the tags
+    manager itself builds a queryset for every object (taggit's `get_queryset`, about a
+    millisecond each), which the search writes of a bulk import paid for every page."""
+    return Prefetch("tags", to_attr=PREFETCHED_TAGS)
+
+
+def tags_of(obj):
+    """The tags of `obj`: those `prefetch_tags()` read, or else its tags manager's."""
+    tags = getattr(obj, PREFETCHED_TAGS, None)
+    return obj.tags.all() if tags is None else tags
+
+
 class TagNamesMixin(models.Model):
     """For a model with a `tags` manager: the tags' names as one text, for search. (An
     abstract model, not a plain mixin: search backends look up where a search field is
@@ -40,7 +58,7 @@ class TagNamesMixin(models.Model):
 
     def tag_names(self):
         # Not the tags field itself: its value_from_object() ignores prefetched tags.
-        return " ".join(tag.name for tag in self.tags.all())
+        return " ".join(tag.name for tag in tags_of(self))
 
 
 class IndexPage(BasePage):

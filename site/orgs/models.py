@@ -27,7 +27,7 @@ from taggit.models import TaggedItemBase
 
 from access.policies import RegionScopedPage
 from access.scope import RegionScoped, codes_q
-from core.models import BasePage, IndexPage, TagNamesMixin
+from core.models import BasePage, IndexPage, TagNamesMixin, prefetch_tags
 from core.scripts import convert
 from core.slugs import title_panel
 from opendata.pages import DownloadableListMixin
@@ -253,7 +253,7 @@ class OrganizationPage(
             super()
             .get_indexed_objects()
             .select_related("region__parent__parent", "category")
-            .prefetch_related("tags")
+            .prefetch_related(prefetch_tags())
         )
 
     def category_name(self):

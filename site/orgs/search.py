@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import prefetch_tags
 from search.highlight import snippet
 from search.registry import Field, Hit, SearchKind, Weight, register
 from taxonomy.models import Category, Region
@@ -34,7 +35,7 @@ class OrganizationKind(SearchKind):
     sort_date_path = "filed_on"
     autocomplete = True
     select_related = ("category", "region__parent__parent")
-    prefetch_related = ("tags",)
+    prefetch_related = (prefetch_tags(),)
 
     def affected_by(self, model, pks):
         if issubclass(model, Region):

@@ -61,6 +61,9 @@ def normalised(field):
     return field
 
 
+_normalised_fields = {}  # model → (its fields, the same fields normalised)
+
+
 class ChineseSearchMixin:
     """Put on every indexed model: its search fields index normalised Chinese tokens."""
 
@@ -68,7 +71,17 @@ class ChineseSearchMixin:
 
     @classmethod
     def get_search_fields(cls):
-        return [normalised(field) for field in super().get_search_fields()]
+        # modelsearch asks for the fields once per object it indexes: wrap them once per
+        # model (and again only if the model's fields change).
+        fields = super().get_search_fields()
+        known = _normalised_fields.get(cls)
+        if (
+            known is None
+            or len(known[0]) != len(fields)
+            or any(a is not b for a, b in zip(known[0], fields, strict=True))
+        ):
+            known = _normalised_fields[cls] = (fields, [normalised(field) for field in fields])
+        return list(known[1])
 
 
 class SharedValuesIndexMixin:

@@ -19,6 +19,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
@@ -74,8 +75,24 @@ def index_text(text: str) -> str:
     then the other words. Space-separated, in order, so phrase queries see adjacency."""
     if not text:
         return ""
+    text = str(text)
+    return _recent_tokens(text) if len(text) <= CACHED_TEXT_LENGTH else _tokens(text)
+
+
+# Each object written is normalised for both stores (the public entries and Wagtail's
+# index), and names of regions, categories and tags recur: short texts' tokens are
+# remembered (a pure function of the text), long ones (policy bodies) are not kept.
+CACHED_TEXT_LENGTH = 1000
+
+
+@lru_cache(maxsize=20_000)
+def _recent_tokens(text):
+    return _tokens(text)
+
+
+def _tokens(text):
     pairs, singles, words = [], [], []
-    for token in TOKEN.findall(fold(str(text))):
+    for token in TOKEN.findall(fold(text)):
         if is_cjk(token):
             if len(token) > 1:
                 pairs.extend(bigrams(token))

@@ -95,14 +95,15 @@ def changed_in_bulk(model, pks, carried=True, size=500):
     publishing.pipeline.pages_written_in_bulk): their entries, in batches of `size`, in
     the public engine and in Wagtail's index (through the backends' public `add_bulk`),
     and, with `carried`, the entries of the rows that carry their text (no limit: a bulk
-    write asks for all of them)."""
+    write asks for all of them). Each batch is read once for both stores."""
     engine = get_engine()
     pks = list(pks)
-    wagtail_indexed = index.class_is_indexed(model)
+    wagtail_pending = index.class_is_indexed(model)
     for kind in registry.kinds_for(model):
-        for start in range(0, len(pks), size):
-            _write(engine, kind, pks[start : start + size])
-    if wagtail_indexed:
+        shared = wagtail_pending and kind.model is model
+        _write_in_bulk(engine, kind, pks, size, model if shared else None)
+        wagtail_pending = wagtail_pending and not shared
+    if wagtail_pending:
         _add_to_wagtail_index(model, model.get_indexed_objects(), pks, size)
     if not carried:
         return
@@ -112,26 +113,48 @@ def changed_in_bulk(model, pks, carried=True, size=500):
             rows = kind.affected_by(model, pks[start : start + size])
             if rows is not None:
                 found.update(rows.values_list("pk", flat=True))
-        found = sorted(found)
-        for start in range(0, len(found), size):
-            _write(engine, kind, found[start : start + size])
-        if found and index.class_is_indexed(kind.model):
-            _add_to_wagtail_index(kind.model, kind.indexed_objects(), found, size)
+        wagtail_model = kind.model if index.class_is_indexed(kind.model) else None
+        _write_in_bulk(engine, kind, sorted(found), size, wagtail_model)
+
+
+def _write_in_bulk(engine, kind, pks, size, wagtail_model=None):
+    """The entries of rows `pks` of `kind`, in batches: in the public engine, and with
+    `wagtail_model` in Wagtail's index too, from the same objects (the kind's
+    `indexed_objects()` select and prefetch what both read)."""
+    backends = list(get_search_backends(with_auto_update=True)) if wagtail_model else []
+    for start in range(0, len(pks), size):
+        batch = pks[start : start + size]
+        if not engine.writes_in_transaction:  # read again after the commit
+            _write(engine, kind, batch)
+            if backends:
+                _add_bulk(
+                    backends, wagtail_model, list(kind.indexed_objects().filter(pk__in=batch))
+                )
+            continue
+        objects = list(kind.indexed_objects().filter(pk__in=batch))
+        engine.write(kind, objects)
+        missing = set(batch) - {obj.pk for obj in objects}
+        if missing:
+            engine.delete(kind, missing)
+        _add_bulk(backends, wagtail_model, objects)
 
 
 def _add_to_wagtail_index(model, queryset, pks, size):
     backends = list(get_search_backends(with_auto_update=True))
     for start in range(0, len(pks), size):
-        objects = list(queryset.filter(pk__in=pks[start : start + size]))
-        for backend in backends:
-            try:
-                backend.add_bulk(model, objects)
-            except Exception:
-                # As Wagtail's own insert_or_update_object: an outside service's failure
-                # is logged; a database backend's is raised (the transaction is lost).
-                if not backend.catch_indexing_errors:
-                    raise
-                logger.exception("Wagtail 索引批量更新失败，请运行 manage.py rebuild_search")
+        _add_bulk(backends, model, list(queryset.filter(pk__in=pks[start : start + size])))
+
+
+def _add_bulk(backends, model, objects):
+    for backend in backends:
+        try:
+            backend.add_bulk(model, objects)
+        except Exception:
+            # As Wagtail's own insert_or_update_object: an outside service's failure
+            # is logged; a database backend's is raised (the transaction is lost).
+            if not backend.catch_indexing_errors:
+                raise
+            logger.exception("Wagtail 索引批量更新失败，请运行 manage.py rebuild_search")
 
 
 def deleted(instance):

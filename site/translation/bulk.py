@@ -171,11 +171,21 @@ class TwinMaker:
         if not missing:
             return []
         self.log(f"writing {len(missing)} zh-hant {model._meta.verbose_name_plural}")
+        batches = (
+            model.objects.filter(pk__in=missing[start : start + BATCH])
+            for start in range(0, len(missing), BATCH)
+        )
+        return self.twins_of(model, batches, twin_index)
+
+    def twins_of(self, model, batches, twin_index):
+        """Twins under `twin_index` of the source pages in `batches` (iterables of saved
+        pages of `model` without twins, children of the source of `twin_index`; the
+        pages in memory after a bulk write, or read from the database). Returns the
+        twins' pks."""
         slots = TreeSlots(twin_index)
         written = []
-        for start in range(0, len(missing), BATCH):
-            sources = list(model.objects.filter(pk__in=missing[start : start + BATCH]))
-            sources.sort(key=lambda page: page.path)
+        for batch in batches:
+            sources = sorted(batch, key=lambda page: page.path)
             twins = [self.page(model, source, twin_index, slots) for source in sources]
             save_pages(model, twins)
             self.copy_child_rows(
@@ -269,6 +279,9 @@ def follow_written_in_bulk(model, pages):
         if twin_parent is None:
             logger.warning("“%s”没有繁体版本：其下批量写入的页面没有繁体页面", parent.title)
             continue
-        missing = [page.pk for page in children if page.translation_key not in have_twin]
-        written.extend(maker.pages(model, missing, twin_parent))
+        # The pages as written (no need to read them back).
+        missing = [page for page in children if page.translation_key not in have_twin]
+        if missing:
+            batches = (missing[start : start + BATCH] for start in range(0, len(missing), BATCH))
+            written.extend(maker.twins_of(model, batches, twin_parent))
     return written

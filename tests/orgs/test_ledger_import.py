@@ -90,6 +90,17 @@ class LedgerImportTests(TestCase):
             response = self.client.get(f"/{script}/search/", {"q": query})
             self.assertIn(f'href="{url}"', response.content.decode())
 
+    def test_the_admin_search_finds_a_new_organization_in_both_scripts(self):
+        """The import writes Wagtail's own index (the admin's search) for the page and its
+        twin, as a publish would."""
+        self.assert_imported(ledger_csv([new_row()]), created=1)
+        self.client.force_login(self.user)
+        for query in ("邻里互助", "鄰里互助"):
+            response = self.client.get("/admin/pages/search/", {"q": query})
+            self.assertEqual(response.status_code, 200)
+            self.assertContains(response, "东亭社区邻里互助队")
+            self.assertContains(response, "東亭社區鄰里互助隊")
+
     def test_update_by_credit_code(self):
         hub = self.orgs["hub"]
         row = existing_row(hub, 负责人="李卫东", 成员数="35", 服务领域="枢纽服务")

@@ -9,6 +9,8 @@ Used by the admin (views.py) and `manage.py import_ledger`."""
 
 from django.db import transaction
 
+from core.bulk_pages import collections_paused
+
 from .applying import apply_plan, lock_directory
 from .columns import COLUMNS, HEADERS
 from .exporting import write_ledger
@@ -58,7 +60,8 @@ def import_ledger(
     would still write the same (another import or edit since may have changed that).
     Returns the plan (with `.created` and `.changed` pages once written). Progress:
     `on_start` and `on_row` as for validate_ledger, `on_step(label)` as writing goes."""
-    with transaction.atomic():
+    # Every row's page is kept until the end: see collections_paused.
+    with collections_paused(), transaction.atomic():
         if not dry_run:
             lock_directory()  # before reading: no other import or page write meanwhile
         plan = validate_ledger(data, allowed_region_codes, encoding, on_row, on_start)

@@ -4,6 +4,7 @@ exported here imports again unchanged (tested)."""
 
 from django.db.models import Q
 
+from core.models import prefetch_tags, tags_of
 from opendata.registry import Column
 from opendata.writers import csv_stream, xlsx_stream
 from translation.locales import default_locale_id
@@ -30,7 +31,7 @@ def organizations(allowed_region_codes=None):
         queryset = queryset.filter(within)
     return (
         queryset.select_related("region__parent__parent", "category")
-        .prefetch_related("tags")
+        .prefetch_related(prefetch_tags())
         .order_by("region__code", "title", "pk")
     )
 
@@ -38,7 +39,7 @@ def organizations(allowed_region_codes=None):
 def ledger_rows(queryset, chunk_size=2000):
     label_of = {value: label for label, value in management_labels().items()}
     for page in queryset.iterator(chunk_size=chunk_size):
-        yield ledger_values(page, [tag.name for tag in page.tags.all()], label_of)
+        yield ledger_values(page, [tag.name for tag in tags_of(page)], label_of)
 
 
 def write_ledger(file_format, allowed_region_codes=None):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from core.models import PREFETCHED_TAGS, prefetch_tags, tags_of
 from core.scripts import to_traditional
 from taxonomy.models import Category, Region
 from translation.locales import default_locale_id
@@ -513,11 +514,12 @@ class LedgerValidator:
                 page.pk: page
                 for page in OrganizationPage.objects.filter(pk__in=[pk for _row, pk in chunk])
                 .select_related("region__parent__parent", "category")
-                .prefetch_related("tags")
+                .prefetch_related(prefetch_tags())
             }
             for planned, pk in chunk:
                 page = existing[pk]
-                old_tags = sorted(tag.name for tag in page.tags.all())
+                old_tags = sorted(tag.name for tag in tags_of(page))
+                delattr(page, PREFETCHED_TAGS)  # the row's tags replace them
                 before = ledger_values(page, old_tags, self.label_of)
                 new = planned.page
                 for name in ("title", *COPIED_FIELDS):
