@@ -88,6 +88,7 @@ class EditorGroupsTests(TestCase):
                 "access_admin",
                 *(f"{action}_fundingrecord" for action in ("add", "change", "delete")),
                 *(f"{action}_evaluationrecord" for action in ("add", "change", "delete")),
+                *(f"{action}_halfyearreport" for action in ("add", "change", "delete")),
                 "change_objection",  # outcomes of objections to their notices
             },
         )

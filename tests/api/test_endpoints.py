@@ -58,6 +58,7 @@ def test_the_index_names_every_dataset(api):
         "evaluations",
         "regions",
         "categories",
+        "corrections",
     }
 
 
