@@ -79,8 +79,9 @@ def demo_site_loaded(django_db_blocker):
 
 def editor_user(home, username="street-editor"):
     """A street office editor who is not a superuser: in a group that may add, edit and
-    publish pages below `home` (the zh-hans home page) and add, edit and delete regions,
-    categories and funding and evaluation records."""
+    publish pages below `home` (the zh-hans home page), add, edit and delete regions and
+    categories, and add, edit, delete and publish funding and evaluation records (a
+    trusted street: docs/editors.md)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
 
@@ -91,6 +92,8 @@ def editor_user(home, username="street-editor"):
     for model in ("region", "category", "fundingrecord", "evaluationrecord"):
         for action in ("add", "change", "delete"):
             group.permissions.add(Permission.objects.get(codename=f"{action}_{model}"))
+    for model in ("fundingrecord", "evaluationrecord"):
+        group.permissions.add(Permission.objects.get(codename=f"publish_{model}"))
     for codename in ("add_page", "change_page", "publish_page"):
         GroupPagePermission.objects.get_or_create(
             group=group, page=home, permission=Permission.objects.get(codename=codename)

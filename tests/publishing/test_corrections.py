@@ -43,8 +43,8 @@ def funding_form(record, **fields):
 
 
 class RecordCorrectionTests(EditorTestCase):
-    """A funding record edited by a street editor: a record has no drafts, its save is
-    its publish."""
+    """A funding record edited and published by a street editor who may publish records
+    (tests.utils.editor_user): the publish makes the correction."""
 
     def setUp(self):
         super().setUp()
@@ -52,7 +52,9 @@ class RecordCorrectionTests(EditorTestCase):
         self.url = reverse("wagtailsnippets_disclosure_fundingrecord:edit", args=[self.grant.pk])
 
     def post(self, **fields):
-        return self.client.post(self.url, funding_form(self.grant, **fields))
+        return self.client.post(
+            self.url, {**funding_form(self.grant, **fields), "action-publish": "action-publish"}
+        )
 
     def test_changing_a_public_amount_without_a_reason_is_refused(self):
         response = self.post(amount="50000")
@@ -157,6 +159,7 @@ class RecordCorrectionTests(EditorTestCase):
             "evaluator": rating.evaluator,
             "notice": "",
             "correction_reason": "",
+            "action-publish": "action-publish",
         }
         refused = self.client.post(url, data)
         self.assertIn("已公开的星级有改动，请填写更正说明", refused.content.decode())
