@@ -22,8 +22,10 @@ DIRECTORY_BUDGET = 17
 # Wagtail's routing finds the zh-hant home page by its translation_key: one query more.
 TRADITIONAL_ROUTING = 1
 # The profile's 24, one for the corrections of the organization and its records, one for
-# its archive's public documents, one for its latest half-year report (docs/archive.md).
-PROFILE_BUDGET = 27
+# its archive's public documents, one for its latest half-year report (docs/archive.md),
+# and for a hub's member (tests/disclosure/test_announced_records.py: 七宝巡逻队) two
+# more for its line in its hub's latest report. Issue 11 cuts these.
+PROFILE_BUDGET = 29
 # The site, its root pages, the count, the pages listed and their twins, and the view
 # restrictions that Wagtail's public() reads for each of the two lists.
 SITEMAP_BUDGET = 7

@@ -14,6 +14,7 @@ from core.dates import today
 from core.scripts import convert
 from core.templatetags.site_tags import money
 from disclosure.models import FundingRecord
+from publishing.models import Correction
 from tests.access.world import member, scoped_world
 from tests.orgs.world import twin
 
@@ -136,7 +137,13 @@ class RecordReviewTests(ReviewTestCase):
         self.login("shuiguohu")
         response = self.client.post(
             self.edit_url(grant),
-            record_form(qibao, title=LIVE_GRANT, amount="88888", **{"action-submit": "1"}),
+            record_form(
+                qibao,
+                title=LIVE_GRANT,
+                amount="88888",
+                correction_reason="拨付凭证核对后更正金额。",  # a published amount changes
+                **{"action-submit": "1"},
+            ),
         )
         self.assertEqual(response.status_code, 302)
         grant.refresh_from_db()
@@ -149,9 +156,13 @@ class RecordReviewTests(ReviewTestCase):
         self.assertFalse("88888" in self.read("/api/v1/funding/"))
         self.assertTrue(self.public_views(old)["profile"])
 
+        self.assertFalse(Correction.objects.exists())  # not before it is published
         self.approve(grant)
         self.assertEqual(grant.amount, Decimal("88888"))
         self.assertFalse(grant.has_unpublished_changes)
+        # The reason travelled with the draft through review into the public correction.
+        amount = Correction.objects.get(label="金额（元）")
+        self.assertEqual((amount.after, amount.reason), ("88,888.00", "拨付凭证核对后更正金额。"))
         shown = self.public_views(new)
         self.assertTrue(shown["profile"] and shown["profile zh-hant"] and shown["funding table"])
         self.assertIn("88888", self.read("/api/v1/funding/"))
