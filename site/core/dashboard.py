@@ -55,11 +55,15 @@ class DashboardPanel(Component):
     def get_context_data(self, parent_context=None):
         items = self.queryset()
         count = len(items) if isinstance(items, list) else items.count()
+        rows = [self.row(item) for item in items[: self.limit]]
+        summary = f"共 {count} 项" + (f"，显示前 {len(rows)} 项。" if count > len(rows) else "。")
         return {
             "panel_id": self.name,
             "heading": self.heading,
-            "count": count,
-            "rows": [self.row(item) for item in items[: self.limit]],
+            "summary": summary,
+            "columns": ("名称", "说明", "日期"),
+            "rows": rows,
             "more_url": self.more_url() if count > self.limit else "",
+            "more_label": f"查看全部 {count} 项",
             "empty_text": self.empty_text,
         }
