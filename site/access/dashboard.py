@@ -3,7 +3,6 @@ dashboard"): what of the editor's street waits in a workflow, and Wagtail's own 
 your review" panel without the items of other streets (a street editor who is also a
 reviewer reviews their street only)."""
 
-from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import Page, WorkflowState
 
@@ -64,9 +63,8 @@ class WaitingForReviewPanel(DashboardPanel):
         started = (
             state.current_task_state.started_at if state.current_task_state else state.created_at
         )
-        url = AdminURLFinder(self.request.user).get_edit_url(instance) or ""
         title = instance.get_admin_display_title() if isinstance(instance, Page) else str(instance)
-        return DashboardRow(title, url, detail, started)
+        return DashboardRow(title, self.edit_url(instance), detail, started)
 
 
 class ScopedObjectsToModeratePanel(WorkflowObjectsToModeratePanel):

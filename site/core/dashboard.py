@@ -8,6 +8,7 @@ when there is nothing (docs/editors.md, "The dashboard")."""
 
 from dataclasses import dataclass
 
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
 
 
@@ -44,6 +45,14 @@ class DashboardPanel(Component):
     def more_url(self):
         """Where the whole list is, or ""."""
         return ""
+
+    def edit_url(self, instance):
+        """The admin edit view of a listed object if the user may edit it, else "" (one
+        URL finder for the panel's rows)."""
+        finder = getattr(self, "_finder", None)
+        if finder is None:
+            finder = self._finder = AdminURLFinder(self.request.user)
+        return finder.get_edit_url(instance) or ""
 
     def is_shown(self):
         """Whether the user works with what this panel lists (a permission check)."""

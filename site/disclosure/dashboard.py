@@ -6,7 +6,6 @@ import datetime
 
 from django.urls import reverse
 
-from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.permissions import policy_registry
 
 from access.scope import scoped
@@ -52,9 +51,8 @@ def objections_awaiting_outcome(user):
     )
 
 
-class AdminLinks:
-    """The edit link of each listed object, if the user may edit it; the panel is shown to
-    those who may change `model` somewhere."""
+class ShownToEditors:
+    """A panel shown to those who may change `model` somewhere."""
 
     model = None
 
@@ -63,14 +61,8 @@ class AdminLinks:
             self.request.user, "change"
         )
 
-    def edit_url(self, instance):
-        finder = getattr(self, "_finder", None)
-        if finder is None:
-            finder = self._finder = AdminURLFinder(self.request.user)
-        return finder.get_edit_url(instance) or ""
 
-
-class NoticesEndingPanel(AdminLinks, DashboardPanel):
+class NoticesEndingPanel(ShownToEditors, DashboardPanel):
     model = NoticePage
     heading = "本周结束公示期的公示"
     empty_text = "7天内没有结束公示期的公示。"
@@ -88,7 +80,7 @@ class NoticesEndingPanel(AdminLinks, DashboardPanel):
         )
 
 
-class RatingsExpiringPanel(AdminLinks, DashboardPanel):
+class RatingsExpiringPanel(ShownToEditors, DashboardPanel):
     model = EvaluationRecord
     heading = "90天内到期的星级评估"
     empty_text = "90天内没有到期的星级评估。"
@@ -109,7 +101,7 @@ class RatingsExpiringPanel(AdminLinks, DashboardPanel):
         return reverse(EvaluationRecord.snippet_viewset.get_url_name("list")) + "?kind=star"
 
 
-class ObjectionsAwaitingPanel(AdminLinks, DashboardPanel):
+class ObjectionsAwaitingPanel(ShownToEditors, DashboardPanel):
     model = Objection
     heading = "待处理的异议"
     empty_text = "没有待处理的异议。"

@@ -3,8 +3,6 @@ with no half-year report for the last completed half-year, in the editor's regio
 
 from django.urls import reverse
 
-from wagtail.admin.admin_url_finder import AdminURLFinder
-
 from core.dashboard import DashboardPanel, DashboardRow
 from core.dates import today
 
@@ -31,8 +29,11 @@ class MissingHalfYearReportsPanel(DashboardPanel):
         return missing_reports(self.request.user, self.half_year)
 
     def row(self, organization):
-        url = AdminURLFinder(self.request.user).get_edit_url(organization) or ""
-        return DashboardRow(organization.title, url, f"所属枢纽型组织：{organization.hub.title}")
+        return DashboardRow(
+            organization.title,
+            self.edit_url(organization),
+            f"所属枢纽型组织：{organization.hub.title}",
+        )
 
     def more_url(self):
         return reverse("orgs_missing_half_year_reports")
