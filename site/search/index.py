@@ -29,6 +29,35 @@ def shared_values():
         _scope.values = outer
 
 
+_bulk = threading.local()
+
+
+@contextmanager
+def writing_in_bulk():
+    """Within this block (a bulk write of many batches: search.sync.changed_in_bulk),
+    an index may put off work due once per write rather than once per batch
+    (`once_after_bulk`); it runs when the block ends without an error."""
+    if getattr(_bulk, "pending", None) is not None:  # nested: the outer block runs it
+        yield
+        return
+    _bulk.pending = {}
+    try:
+        yield
+        for job in _bulk.pending.values():
+            job()
+    finally:
+        _bulk.pending = None
+
+
+def once_after_bulk(key, job):
+    """Run `job` now, or once at the end of the bulk write in progress (one per `key`)."""
+    pending = getattr(_bulk, "pending", None)
+    if pending is None:
+        job()
+    else:
+        pending[key] = job
+
+
 class NormalisedValueMixin:
     def get_value(self, obj):
         values = getattr(_scope, "values", None)

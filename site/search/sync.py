@@ -23,6 +23,7 @@ from wagtail.search.backends import get_search_backends
 
 from . import registry
 from .engines import get_engine
+from .index import writing_in_bulk
 
 logger = logging.getLogger(__name__)
 
@@ -90,12 +91,17 @@ def changed(instance):
                 index.insert_or_update_object(obj)
 
 
-def changed_in_bulk(model, pks, carried=True, size=500):
+def changed_in_bulk(model, pks, carried=True, size=2000):
     """Rows `pks` of `model` were written in bulk (no signals; see
     publishing.pipeline.pages_written_in_bulk): their entries, in batches of `size`, in
     the public engine and in Wagtail's index (through the backends' public `add_bulk`),
     and, with `carried`, the entries of the rows that carry their text (no limit: a bulk
     write asks for all of them). Each batch is read once for both stores."""
+    with writing_in_bulk():
+        _changed_in_bulk(model, list(pks), carried, size)
+
+
+def _changed_in_bulk(model, pks, carried, size):
     engine = get_engine()
     pks = list(pks)
     wagtail_pending = index.class_is_indexed(model)

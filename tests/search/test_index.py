@@ -84,3 +84,62 @@ def test_admin_search_understands_chinese(demo_site, admin_client):
     response = admin_client.get("/admin/pages/search/", {"q": "巡邏"})
     assert response.status_code == 200
     assert "东亭社区七宝巡逻队" in response.content.decode()
+
+
+def _entries(model):
+    """Wagtail's index entries of `model` and their full-text rows, as the search reads them."""
+    from django.db import connection
+
+    from modelsearch.conf import get_app_config
+    from modelsearch.utils import get_content_type_pk
+
+    IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806 (wagtail.search's model)
+    table = IndexEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.object_id, e.title, e.autocomplete, e.body, f.title, f.autocomplete, f.body "  # noqa: S608
+            f"FROM {table} e JOIN {table}_fts f ON f.rowid = e.id WHERE e.content_type_id = %s "
+            "ORDER BY e.object_id",
+            [get_content_type_pk(model)],
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.django_db
+def test_sqlite_bulk_write_gives_modelsearchs_entries(demo_site):
+    """search.backends.database writes new and changed entries in bulk on SQLite: the
+    entries (and the FTS rows the searches read) are those modelsearch's own index writes,
+    for new entries and for changed ones."""
+    from django.db import connection
+
+    from modelsearch.conf import get_app_config
+    from wagtail.search.backends import get_search_backend
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the bulk write replaces modelsearch's SQLite index only")
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex
+
+    IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806 (wagtail.search's model)
+    backend = get_search_backend()
+    ours = backend.get_index_for_model(OrganizationPage)
+    assert isinstance(ours, SQLiteIndex) and type(ours) is not SQLiteIndex
+    organizations = list(OrganizationPage.objects.all())
+    assert len(organizations) > 100  # both scripts of the demo
+    descriptions = [organization.description for organization in organizations]
+    changed = organizations[::2]
+
+    def written_by(index):
+        IndexEntry.objects.all().delete()
+        for organization, description in zip(organizations, descriptions, strict=True):
+            organization.description = description
+        index.add_items(OrganizationPage, organizations)  # new entries
+        new = _entries(OrganizationPage)
+        for organization in changed:
+            organization.description += "鹈鹕观察"
+        index.add_items(OrganizationPage, changed)  # entries that exist: changed
+        return new, _entries(OrganizationPage)
+
+    new, after = written_by(SQLiteIndex(backend))
+    assert len(new) == len(organizations)
+    assert sum("鹈鹕" in row[3] and "鹈鹕" in row[6] for row in after) == len(changed)
+    assert written_by(ours) == (new, after)

@@ -1,7 +1,8 @@
 """WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 
 modelsearch's database backend picks a class per database vendor (SQLite FTS5,
-PostgreSQL tsvector, …); this subclasses whichever it picks with the Chinese query rewrite.
+PostgreSQL tsvector, …); this subclasses whichever it picks with the Chinese query rewrite,
+and, on SQLite, with a bulk write of changed entries (search.backends.sqlite_bulk).
 """
 
 from functools import cache
@@ -12,11 +13,25 @@ from ..index import SharedValuesIndexMixin
 from .query import ChineseQueryMixin
 
 
+def _vendor_mixins(index_class):
+    # modelsearch's SQLite module can only be imported on SQLite (its FTS model exists
+    # there only), so it is imported when the vendor class is SQLite's.
+    if index_class.__module__ != "modelsearch.backends.database.sqlite.sqlite":
+        return ()
+    from .sqlite_bulk import SQLiteBulkIndexMixin
+
+    return (SQLiteBulkIndexMixin,)
+
+
 @cache
 def chinese_backend_class(vendor_class):
     index_class = type(
         f"Chinese{vendor_class.index_class.__name__}",
-        (SharedValuesIndexMixin, vendor_class.index_class),
+        (
+            SharedValuesIndexMixin,
+            *_vendor_mixins(vendor_class.index_class),
+            vendor_class.index_class,
+        ),
         {},
     )
     return type(
