@@ -39,6 +39,16 @@ def reader_locale():
     )
 
 
+def reader_script(stored_locale):
+    """How text of objects of `stored_locale` reaches the reader: as it is when that is
+    the reader's own locale (zh-hant twins are written in traditional script; converting
+    them again turns 鄰里 into 鄰裡), converted when it is stored in simplified (records,
+    which exist once, and everything while the reader's locale has no content yet)."""
+    if stored_locale.language_code == translation.get_language():
+        return lambda value: value
+    return in_reader_script
+
+
 def run_search(request):
     locale = reader_locale()
     form = SearchForm(request.GET)
@@ -59,16 +69,20 @@ def run_search(request):
             search_request.kind = first
             results = engine.search(search_request)
     words = search_request.words
+    entries_locale_id = results.kind.entry_locale_id(search_request.locale_id)
+    script = reader_script(
+        locale if entries_locale_id == locale.pk else Locale.objects.get(pk=entries_locale_id)
+    )
     hits = []
     for hit in results.kind.hits(results.hits, words, request, search_request.locale_id):
-        title = in_reader_script(hit.title)
+        title = script(hit.title)
         hits.append(
             {
                 "title": title,
                 "title_html": highlight(title, words),
                 "url": hit.url,
-                "snippet": in_reader_script(hit.snippet),
-                "meta": [in_reader_script(str(m)) for m in hit.meta if m],
+                "snippet": script(hit.snippet),
+                "meta": [script(str(m)) for m in hit.meta if m],
                 "badge": hit.badge,
             }
         )
@@ -197,8 +211,10 @@ def suggest_api(request):
     text = clean_query(request.GET.get("q", ""))[:20]
     names = []
     if text:
-        for org in get_engine().autocomplete(text, reader_locale().pk):
-            names.append({"title": in_reader_script(org.title), "url": org.get_url(request)})
+        locale = reader_locale()
+        script = reader_script(locale)
+        for org in get_engine().autocomplete(text, locale.pk):
+            names.append({"title": script(org.title), "url": org.get_url(request)})
     return JsonResponse(
         {"query": text, "results": names}, json_dumps_params={"ensure_ascii": False}
     )

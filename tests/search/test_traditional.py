@@ -60,3 +60,16 @@ def test_records_found_from_the_traditional_site_link_to_the_twin(client):
 def test_district_facet_names_are_traditional(client):
     content = client.get("/zh-hant/search/", {"q": "巡逻"}).content.decode()
     assert "武昌區" in content
+
+
+@pytest.mark.parametrize("query", ["邻里", "鄰里"])
+def test_traditional_twins_are_not_converted_twice(client, query):
+    """A twin is written in traditional script: converting its title again would turn
+    鄰里 (neighbours) into 鄰裡. The results page, the API and the suggestions show it as
+    the twin's page does."""
+    titles, _data = org_titles(client, query)
+    assert "茶港社區鄰里調解室" in titles, titles
+    page = client.get("/zh-hant/search/", {"q": query}).content.decode()
+    assert "鄰裡" not in page
+    names = client.get("/api/search/suggest/", {"q": "茶港", "lang": "zh-hant"}).json()
+    assert "鄰裡" not in str(names["results"]), names
