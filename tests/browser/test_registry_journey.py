@@ -32,6 +32,12 @@ def log_in(page, base, username):
     page.wait_for_load_state()
 
 
+# The admin's editor and chooser modal load several scripts and requests, which the live
+# server answers one at a time (conftest.py); with the SQLite and PostgreSQL suites side
+# by side on two cores (CI), a modal once took longer than Playwright's 30 s default.
+ADMIN_WAIT_MS = 90_000
+
+
 def test_import_submit_approve_and_read(live_server, browser, tmp_path):
     world = scoped_world()
     base = live_server.url
@@ -42,6 +48,7 @@ def test_import_submit_approve_and_read(live_server, browser, tmp_path):
 
     # The street's editor loads the ledger: check, preview, confirm.
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(ADMIN_WAIT_MS)
     page = context.new_page()
     log_in(page, base, "shuiguohu-editor")
     page.goto(base + "/admin/ledger/import/")
@@ -95,6 +102,7 @@ def test_import_submit_approve_and_read(live_server, browser, tmp_path):
 
     # The bureau's reviewer approves it from the dashboard.
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(ADMIN_WAIT_MS)
     page = context.new_page()
     log_in(page, base, "bureau-reviewer")
     page.screenshot(path=str(shots / "journey-7-dashboard.png"), full_page=True)
