@@ -14,6 +14,15 @@ treebeard's materialised paths (`MP_Node._get_path`, `MP_Node._str2int`)
     which every Wagtail page type uses. The paths must be exactly the ones treebeard
     would assign, or its later `add_child`, moves and `get_children` break the tree.
 
+modelsearch's SQLite index (`ObjectIndexer`, `SQLiteIndex.entries`, `write_connection`,
+`_refresh_title_norms`, and the FTS triggers on its entry table)
+    search/backends/sqlite_bulk.py writes Wagtail's index on SQLite in bulk for the
+    ledger import: modelsearch's `add_items` updates each existing entry with its own
+    `UPDATE` and refreshes the title norms once per call. It lives in the search app (a
+    core module must not know a backend's classes); the behaviour relied on is pinned by
+    tests/search/test_index.py::test_sqlite_bulk_write_gives_modelsearchs_entries, which
+    compares its entries and FTS rows with those modelsearch's own index writes.
+
 Not listed: Django's `Model._meta`, `_default_manager` and `_state.adding` (copying an
 instance) start with an underscore but are documented, public API.
 """
