@@ -103,7 +103,6 @@ def changed_in_bulk(model, pks, carried=True, size=2000):
 
 def _changed_in_bulk(model, pks, carried, size):
     engine = get_engine()
-    pks = list(pks)
     wagtail_pending = index.class_is_indexed(model)
     for kind in registry.kinds_for(model):
         shared = wagtail_pending and kind.model is model

@@ -39,12 +39,13 @@ def reader_locale():
     )
 
 
-def reader_script(stored_locale):
-    """How text of objects of `stored_locale` reaches the reader: as it is when that is
-    the reader's own locale (zh-hant twins are written in traditional script; converting
-    them again turns 鄰里 into 鄰裡), converted when it is stored in simplified (records,
-    which exist once, and everything while the reader's locale has no content yet)."""
-    if stored_locale.language_code == translation.get_language():
+def reader_script(locale, stored_locale_id):
+    """How text stored in locale `stored_locale_id` reaches a reader of `locale`
+    (reader_locale()): as it is when it is the reader's own language (zh-hant twins are
+    written in traditional script; converting them again turns 鄰里 into 鄰裡), converted
+    when it is stored in simplified (records, which exist once, and everything while the
+    reader's locale has no content yet)."""
+    if stored_locale_id == locale.pk and locale.language_code == translation.get_language():
         return lambda value: value
     return in_reader_script
 
@@ -69,10 +70,7 @@ def run_search(request):
             search_request.kind = first
             results = engine.search(search_request)
     words = search_request.words
-    entries_locale_id = results.kind.entry_locale_id(search_request.locale_id)
-    script = reader_script(
-        locale if entries_locale_id == locale.pk else Locale.objects.get(pk=entries_locale_id)
-    )
+    script = reader_script(locale, results.kind.entry_locale_id(search_request.locale_id))
     hits = []
     for hit in results.kind.hits(results.hits, words, request, search_request.locale_id):
         title = script(hit.title)
@@ -212,7 +210,7 @@ def suggest_api(request):
     names = []
     if text:
         locale = reader_locale()
-        script = reader_script(locale)
+        script = reader_script(locale, locale.pk)
         for org in get_engine().autocomplete(text, locale.pk):
             names.append({"title": script(org.title), "url": org.get_url(request)})
     return JsonResponse(

@@ -3,8 +3,6 @@
 Imported only when the database is SQLite: modelsearch's SQLite module looks up its FTS
 model on import, which exists there only."""
 
-from django.db import connections
-
 from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.utils import get_content_type_pk
@@ -48,10 +46,14 @@ class SQLiteBulkIndexMixin:
             texts[indexer.id] = (indexer.title, indexer.autocomplete, indexer.body)
         if not texts:
             return
-        entries = self.entries.filter(content_type_id=get_content_type_pk(model))
-        existing = dict(entries.filter(object_id__in=texts.keys()).values_list("object_id", "pk"))
+        content_type_id = get_content_type_pk(model)
+        existing = dict(
+            self.entries.filter(
+                content_type_id=content_type_id, object_id__in=texts.keys()
+            ).values_list("object_id", "pk")
+        )
         table = self.entries.model._meta.db_table
-        with connections[self.write_connection.alias].cursor() as cursor:
+        with self.write_connection.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {table} SET title = %s, autocomplete = %s, body = %s WHERE id = %s",  # noqa: S608
                 [(*texts[object_id], pk) for object_id, pk in existing.items()],
@@ -59,7 +61,7 @@ class SQLiteBulkIndexMixin:
         self.entries.bulk_create(
             [
                 self.entries.model(
-                    content_type_id=get_content_type_pk(model),
+                    content_type_id=content_type_id,
                     object_id=object_id,
                     title=title,
                     autocomplete=autocomplete,
