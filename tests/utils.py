@@ -2,8 +2,6 @@
 
 from contextlib import contextmanager
 
-from django.db import transaction
-
 from home.site_setup import ensure_site_structure
 from taxonomy.factories import CategoryFactory, RegionFactory
 from taxonomy.models import Region
@@ -58,23 +56,13 @@ def categories():
     }
 
 
-@contextmanager
-def demo_site_loaded(django_db_blocker):
-    """The demo site as `make run` builds it (zh-hant twins and search entries included),
-    inside a transaction rolled back at the end. For a package-scoped fixture in the
-    conftest.py of the package that reads it (a package fixture in tests/conftest.py
-    would span every package, and the browser tests need an empty database)."""
+def load_demo():
+    """The demo site as `make run` builds it (zh-hant twins and search entries included):
+    the "demo" world of tests/shared_world.py, which tests/demo and tests/search read."""
     from demo.loader import DemoLoader
 
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            DemoLoader(log=lambda *args: None).run()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    DemoLoader(log=lambda *args: None).run()
+    return {}
 
 
 def editor_user(home, username="street-editor"):

@@ -5,13 +5,13 @@ review, each narrowed to the editor's regions; the bureau sees them all."""
 import datetime
 import re
 
-from django.test import TestCase
 from django.urls import reverse
 
 from core.dates import today
 from disclosure.models import NoticePage, Objection
-from tests.access.world import fresh, member, scoped_world
+from tests.access.world import fresh, member
 from tests.disclosure.objection_helpers import on_day
+from tests.shared_world import ScopedWorldTestCase
 
 
 def panel(response, heading):
@@ -26,10 +26,10 @@ def panel(response, heading):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", content[start:end]))
 
 
-class DashboardTests(TestCase):
+class DashboardTests(ScopedWorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = scoped_world()
+        super().setUpTestData()
         notices = cls.world["notices"]
         day = today()
         # 钢花村街道's exit notice: open now and ending in two days (both scripts' rows).

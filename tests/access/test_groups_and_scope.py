@@ -22,7 +22,8 @@ from disclosure.models import EvaluationRecord, FundingRecord
 from orgs.models import OrganizationPage
 from taxonomy.factories import RegionFactory
 from taxonomy.models import Region
-from tests.access.world import fresh, member, scoped_world
+from tests.access.world import fresh, member
+from tests.shared_world import ScopedWorldTestCase
 
 
 def snapshot():
@@ -46,11 +47,7 @@ def snapshot():
     }
 
 
-class EditorGroupsTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = scoped_world()
-
+class EditorGroupsTests(ScopedWorldTestCase):
     def test_one_group_a_street_and_a_district_named_by_its_path(self):
         self.assertEqual(
             set(GroupRegion.objects.values_list("group__name", "region__code")),
@@ -161,11 +158,7 @@ class EditorGroupsTests(TestCase):
         self.assertTrue(GroupPagePermission.objects.filter(pk=publish.pk).exists())
 
 
-class AllowedRegionCodesTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = scoped_world()
-
+class AllowedRegionCodesTests(ScopedWorldTestCase):
     def test_a_street_editor_acts_on_their_street(self):
         self.assertEqual(allowed_region_codes(self.world["users"]["shuiguohu"]), ("420106001",))
 

@@ -5,21 +5,16 @@ written."""
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase
 from django.urls import reverse
 
 from orgs.models import OrganizationPage
-from tests.access.world import scoped_world
 from tests.orgs.ledger_files import database_state, ledger_csv, new_row
+from tests.shared_world import ScopedWorldTestCase
 
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
 
 
-class LedgerScopeTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = scoped_world()
-
+class LedgerScopeTests(ScopedWorldTestCase):
     def setUp(self):
         self.client.force_login(self.world["users"]["shuiguohu"])
 

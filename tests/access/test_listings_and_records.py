@@ -6,7 +6,6 @@ import datetime
 import json
 
 from django.contrib.auth.models import Permission
-from django.test import TestCase
 from django.urls import reverse
 
 from wagtail.models import GroupPagePermission, Page, Workflow
@@ -17,8 +16,9 @@ from core.dates import today
 from disclosure.models import EvaluationRecord, FundingRecord, NoticePage
 from orgs.models import OrganizationPage
 from tests.access.admin_urls import admin_patterns
-from tests.access.world import member, scoped_world
+from tests.access.world import member
 from tests.orgs.world import organization_form
+from tests.shared_world import ScopedWorldTestCase
 
 AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 OWN_ORGS = ("东亭社区七宝巡逻队", "茶港社区墨香书画社", "水果湖街道社区社会组织联合会")
@@ -41,10 +41,10 @@ def text(response):
     return content
 
 
-class ScopedTestCase(TestCase):
+class ScopedTestCase(ScopedWorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = scoped_world()
+        super().setUpTestData()
         cls.world["users"]["zhonghua"] = member("zhonghua-editor", cls.world["groups"]["zhonghua"])
 
     def login(self, who="shuiguohu"):

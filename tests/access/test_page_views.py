@@ -8,13 +8,12 @@ Wagtail answers a refusal with 403 (a browser's page request gets a redirect to 
 dashboard with "Sorry, you do not have permission")."""
 
 from django.contrib.auth.models import Permission
-from django.test import TestCase
 from django.urls import NoReverseMatch, reverse
 
 from wagtail.models import GroupPagePermission, Page
 
 from tests.access.admin_urls import admin_patterns
-from tests.access.world import scoped_world
+from tests.shared_world import ScopedWorldTestCase
 
 PAGE_KWARGS = {"page_id", "page_to_move_id", "pk"}
 PAGE_NAMESPACES = (
@@ -52,10 +51,10 @@ def page_urls():
     )
 
 
-class PageViewsTests(TestCase):
+class PageViewsTests(ScopedWorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = scoped_world()
+        super().setUpTestData()
         world = cls.world
         # The street's editors may publish and lock here, so that what refuses them is
         # the region alone (the command gives them add and change only).

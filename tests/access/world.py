@@ -31,7 +31,11 @@ def regional_group(world, key):
 
 
 def scoped_world():
-    world = build_world()
+    return scope(build_world())
+
+
+def scope(world):
+    """Adds to `world` the notices' records, the editors' groups and their users."""
     world["funding"], world["evaluation"] = announce(world)
     world["outcome"] = ensure_editor_groups()
     world["groups"] = {key: regional_group(world, key) for key in REGIONAL}

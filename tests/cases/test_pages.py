@@ -1,20 +1,19 @@
 import io
 
 from django.core.files.images import ImageFile
-from django.test import TestCase
 
 from wagtail.images import get_image_model
 
 from cases.factories import CasePageFactory
 from cases.models import CaseOrganization
 from demo.images import draw_scene
-from tests.orgs.world import build_world
+from tests.shared_world import WorldTestCase
 
 
-class CasePagesTests(TestCase):
+class CasePagesTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         image = get_image_model()(
             title="巡逻插图",
             description="巡逻队员夜间巡逻的示意插图",
@@ -56,13 +55,9 @@ class CasePagesTests(TestCase):
         self.assertNotEqual(first, draw_scene("rose", 8))
 
 
-class CaseCardTests(TestCase):
+class CaseCardTests(WorldTestCase):
     """A case story's card reads the same wherever it is listed (home page, case index,
     profile), in both scripts: picture, title, community, date and summary."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
 
     def card(self, url, title):
         import re

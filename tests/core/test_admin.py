@@ -2,7 +2,6 @@
 bad input comes back as a form error rather than a crash."""
 
 from django.contrib.auth import get_user_model
-from django.test import TestCase
 from django.urls import reverse
 
 import pytest
@@ -10,13 +9,14 @@ import pytest
 from disclosure.factories import FundingRecordFactory
 from orgs.factories import credit_code
 from orgs.models import OrganizationPage
-from tests.orgs.world import build_world, organization_form
+from tests.orgs.world import organization_form
+from tests.shared_world import WorldTestCase
 
 
-class AdminTests(TestCase):
+class AdminTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
 
     def setUp(self):

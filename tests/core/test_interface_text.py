@@ -15,14 +15,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.template import loader
 from django.template.base import Lexer, TokenType
-from django.test import TestCase
 from django.utils import translation
 from django.utils.translation.template import templatize
 
 import polib
 import pytest
 
-from tests.orgs.world import build_world
+from tests.shared_world import WorldTestCase
 from translation.management.commands.make_traditional_catalogue import (
     catalogue_path,
     traditional_catalogue,
@@ -210,11 +209,7 @@ def english_leaks(content, catalogues):
     return leaks
 
 
-class PagesInBothScriptsTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-
+class PagesInBothScriptsTests(WorldTestCase):
     def page(self, url, status=200):
         response = self.client.get(url)
         self.assertEqual(response.status_code, status, url)

@@ -8,7 +8,10 @@ from django.conf import settings
 
 import pytest
 
-from tests.orgs.world import build_world
+from tests.shared_world import shared_world
+
+# Built once for the test run (tests/shared_world.py).
+world_kind = "world"
 
 
 @pytest.mark.parametrize(
@@ -59,7 +62,7 @@ def switch_link(content, language):
 
 @pytest.fixture
 def world(db, traditional):
-    return build_world()
+    return shared_world("world")
 
 
 def test_an_organization_page_switches_to_its_twin(client, world):

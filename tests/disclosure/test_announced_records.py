@@ -6,7 +6,6 @@ import datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from core.dates import today
@@ -14,7 +13,8 @@ from disclosure.factories import EvaluationRecordFactory, FundingRecordFactory
 from disclosure.models import FundingRecord
 from tests.core.test_query_budget import PROFILE_BUDGET, TRADITIONAL_ROUTING
 from tests.disclosure.announcements import announce, body_rows, section, text_of
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import twin
+from tests.shared_world import WorldTestCase
 
 # A notice's page: routing and navigation, the records announced (with their
 # organizations: one query), the concerned organizations, the attachments and, after its
@@ -23,10 +23,10 @@ from tests.orgs.world import build_world, twin
 NOTICE_BUDGET = 16
 
 
-class AnnouncedRecordsTests(TestCase):
+class AnnouncedRecordsTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.funding, cls.evaluation = announce(cls.world)
 
     def get(self, page):
@@ -105,12 +105,12 @@ class AnnouncedRecordsTests(TestCase):
         self.assertEqual(FundingRecord.objects.filter(notice__isnull=True).count(), 2)
 
 
-class NoticePageQueryTests(TestCase):
+class NoticePageQueryTests(WorldTestCase):
     """A notice's page and a profile issue as many queries for many records as for few."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.funding, cls.evaluation = announce(cls.world)
 
     def count_queries(self, url):

@@ -7,7 +7,6 @@ import html
 import re
 
 from django.db import connection
-from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 import feedparser
@@ -18,7 +17,8 @@ from disclosure.factories import (
     NoticePageFactory,
 )
 from disclosure.models import FundingRecord, NoticeOrganization
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import twin
+from tests.shared_world import WorldTestCase
 
 FLAVOURS = ("rss", "atom")
 FEED_VERSIONS = {"rss": "rss20", "atom": "atom10"}
@@ -28,10 +28,10 @@ MAX_QUERIES = 16
 CONTENT_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 
 
-class FeedTestCase(TestCase):
+class FeedTestCase(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.notices = cls.world["sections"]["notices"]
         cls.disclosure = cls.world["sections"]["disclosure"]
 

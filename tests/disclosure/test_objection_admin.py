@@ -5,21 +5,21 @@ cannot be changed, and nobody adds an objection in the admin."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.test import TestCase
 from django.urls import reverse
 
 from disclosure.models import Objection
 from tests.disclosure.objection_helpers import after
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import twin
+from tests.shared_world import WorldTestCase
 from tests.utils import editor_user
 
 CONTENT = "负责人变更未经成员大会表决，请核实。"
 
 
-class ObjectionAdminTests(TestCase):
+class ObjectionAdminTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.notice = cls.world["notices"]["change"]
         cls.editor = editor_user(cls.world["sections"]["home"])
         group = cls.editor.groups.get()
@@ -144,10 +144,10 @@ class ObjectionAdminTests(TestCase):
         self.assertNotIn(reverse("objections:index"), home)
 
 
-class NoticeDeletionTests(TestCase):
+class NoticeDeletionTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.notice = cls.world["notices"]["change"]
         cls.admin = get_user_model().objects.create_superuser("admin", "a@example.org", "pw")
         Objection.objects.create(

@@ -4,14 +4,13 @@ period or after it (with an outcome published)."""
 
 from urllib.parse import quote, urlencode
 
-from django.test import TestCase
-
 from core.scripts import to_traditional
 from disclosure.models import Objection
 from opendata.registry import datasets
 from search import registry as search_registry
 from tests.disclosure.objection_helpers import after, objection_data
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import twin
+from tests.shared_world import WorldTestCase
 
 NAME = "欧阳雪梅"
 PHONE = "13712345678"
@@ -20,10 +19,10 @@ CONTENT = "七宝巡逻队负责人变更程序存疑甲乙丙"
 OUTCOME = "经核实，变更程序符合章程，异议不成立。"
 
 
-class ObjectionPrivacyTests(TestCase):
+class ObjectionPrivacyTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.notice = cls.world["notices"]["change"]
 
     def public_urls(self):

@@ -10,21 +10,22 @@ import unittest
 import uuid
 
 from django.db import connection
-from django.test import Client, TestCase, override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from disclosure.factories import NoticePageFactory
 from disclosure.models import Objection
 from tests.disclosure.objection_helpers import after, objection_data, on_day, reference_in
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import twin
+from tests.shared_world import WorldTestCase
 
 FORM = 'class="objection-form"'
 
 
-class ObjectionTestCase(TestCase):
+class ObjectionTestCase(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.notices = cls.world["notices"]
         cls.open = cls.notices["change"]  # in its period: started two days ago, 7 days
 

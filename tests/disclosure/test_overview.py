@@ -5,12 +5,11 @@ cover, in both scripts."""
 import re
 from decimal import Decimal
 
-from django.test import TestCase
-
 from core.dates import today
 from disclosure.factories import FundingRecordFactory
 from disclosure.models import FundingRecord
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import twin
+from tests.shared_world import WorldTestCase
 
 COUNT_AND_TOTAL = re.compile(
     r"<strong>(\d+)</strong> [^<]*<strong>([\d,]+\.\d\d)</strong>", flags=re.S
@@ -21,10 +20,10 @@ def money(amount):
     return f"{Decimal(amount):,.2f}"
 
 
-class OverviewTotalsTests(TestCase):
+class OverviewTotalsTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.page = cls.world["sections"]["disclosure"]
         orgs = cls.world["orgs"]
         year = today().year
@@ -181,10 +180,10 @@ class OverviewTotalsTests(TestCase):
         self.assertContains(table, "没有符合条件的资助记录")
 
 
-class RatingsOverviewTests(TestCase):
+class RatingsOverviewTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.page = cls.world["sections"]["disclosure"]
 
     def test_star_distribution_follows_the_district(self):
@@ -213,7 +212,7 @@ class RatingsOverviewTests(TestCase):
                 self.assertEqual(response.context["selection_count"], 2)
 
 
-class ExpiringRatingsTests(TestCase):
+class ExpiringRatingsTests(WorldTestCase):
     """The overview lists the soonest of the ratings about to expire and links to all of
     them in the evaluation table (at city scale there are thousands)."""
 
@@ -225,7 +224,7 @@ class ExpiringRatingsTests(TestCase):
         from disclosure.summary import EXPIRING_SHOWN
         from orgs.factories import OrganizationPageFactory
 
-        cls.world = build_world()
+        super().setUpTestData()
         cls.page = cls.world["sections"]["disclosure"]
         cls.shown = EXPIRING_SHOWN
         day = today()

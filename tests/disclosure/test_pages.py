@@ -1,16 +1,14 @@
 import re
 
-from django.test import TestCase
-
-from tests.orgs.world import build_world
+from tests.shared_world import WorldTestCase
 
 NOTICE_TITLE = re.compile(r'class="notice-list__title"><a href="[^"]*">([^<]+)</a>')
 
 
-class NoticePagesTests(TestCase):
+class NoticePagesTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.index = cls.world["sections"]["notices"]
 
     def titles(self, query=""):
@@ -52,10 +50,10 @@ class NoticePagesTests(TestCase):
         self.assertContains(ended, "公示已于")
 
 
-class DisclosurePageTests(TestCase):
+class DisclosurePageTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.page = cls.world["sections"]["disclosure"]
 
     def test_totals_by_year_and_source_and_ratings(self):
@@ -105,13 +103,9 @@ class DisclosurePageTests(TestCase):
             self.assertContains(response, "以下筛选条件无效，已忽略")
 
 
-class FundingTableTests(TestCase):
+class FundingTableTests(WorldTestCase):
     """The funding table reads the same on a profile and on the disclosure page, in both
     scripts: a named box that a keyboard can scroll, with the amount as the last column."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
 
     def funding_tables(self, url):
         response = self.client.get(url)
@@ -157,7 +151,7 @@ class FundingTableTests(TestCase):
             self.assertIn(notice, tables["profile"])
 
 
-class EvaluationTableTests(TestCase):
+class EvaluationTableTests(WorldTestCase):
     """A profile's evaluation records read like the evaluation table, with their
     provenance: the notice that announced each, in the reader's script."""
 
@@ -165,7 +159,7 @@ class EvaluationTableTests(TestCase):
     def setUpTestData(cls):
         from tests.disclosure.announcements import announce
 
-        cls.world = build_world()
+        super().setUpTestData()
         announce(cls.world)
 
     def test_profile_and_evaluation_table_share_the_columns_and_the_notice(self):

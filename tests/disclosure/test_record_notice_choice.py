@@ -6,22 +6,22 @@ import json
 import re
 
 from django.core.exceptions import ValidationError
-from django.test import TestCase
 from django.urls import reverse
 
 from core.dates import today
 from disclosure.models import EvaluationRecord, FundingRecord
 from tests.disclosure.announcements import announce, body_rows
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import twin
+from tests.shared_world import WorldTestCase
 from tests.utils import editor_user
 
 
-class NoticeChoiceTests(TestCase):
+class NoticeChoiceTests(WorldTestCase):
     """A record's notice must be of the record's kind, in the editors' script."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.funding, cls.evaluation = announce(cls.world)
         cls.grant = FundingRecord.objects.get(project_title="东亭社区夜间平安巡逻项目")
         cls.rating = EvaluationRecord.objects.filter(notice=cls.evaluation).first()
@@ -54,13 +54,13 @@ class NoticeChoiceTests(TestCase):
         )
 
 
-class NoticeChooserTests(TestCase):
+class NoticeChooserTests(WorldTestCase):
     """The notice field of a record, as a street editor meets it: a chooser of the
     zh-hans notices of the record's kind; a wrong notice posted anyway is a form error."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.funding, cls.evaluation = announce(cls.world)
         cls.editor = editor_user(cls.world["sections"]["home"])
 

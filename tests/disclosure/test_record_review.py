@@ -7,7 +7,6 @@ import json
 import re
 from decimal import Decimal
 
-from django.test import TestCase
 from django.urls import reverse
 
 from core.dates import today
@@ -15,8 +14,9 @@ from core.scripts import convert
 from core.templatetags.site_tags import money
 from disclosure.models import FundingRecord
 from publishing.models import Correction
-from tests.access.world import member, scoped_world
+from tests.access.world import member
 from tests.orgs.world import twin
+from tests.shared_world import ScopedWorldTestCase
 
 AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 TITLE = "东亭社区反诈宣传项目"
@@ -44,10 +44,10 @@ def record_form(organization, title=TITLE, amount="5000", **actions):
     }
 
 
-class ReviewTestCase(TestCase):
+class ReviewTestCase(ScopedWorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = scoped_world()
+        super().setUpTestData()
         cls.world["users"]["zhonghua"] = member("zhonghua-editor", cls.world["groups"]["zhonghua"])
 
     def login(self, who):

@@ -8,7 +8,6 @@ import datetime
 import io
 
 from django.core.management import call_command
-from django.test import TestCase
 from django.utils import timezone
 
 from core.dates import today
@@ -17,7 +16,8 @@ from disclosure.factories import FundingRecordFactory, NoticePageFactory
 from disclosure.models import FundingRecord, NoticeOrganization, NoticePage
 from tests.disclosure.test_record_review import search_hits
 from tests.orgs.test_lifecycle import LifecyclePages
-from tests.orgs.world import build_world, ended_organization, twin
+from tests.orgs.world import ended_organization, twin
+from tests.shared_world import WorldTestCase
 from tests.utils import frozen_day
 
 D0 = today() + datetime.timedelta(days=40)  # after every notice of the world
@@ -38,11 +38,7 @@ def publish_scheduled():
     call_command("publish_scheduled", stdout=io.StringIO())
 
 
-class ScheduledPublishingTests(LifecyclePages, TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-
+class ScheduledPublishingTests(LifecyclePages, WorldTestCase):
     def found(self, text, script="zh-hans"):
         query = text if script == "zh-hans" else convert(text)
         response = self.client.get(f"/{script}/search/", {"q": query})

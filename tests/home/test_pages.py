@@ -1,18 +1,14 @@
 import datetime
 import json
 
-from django.test import TestCase, override_settings
+from django.test import override_settings
 
 from core.dates import today
 from home.models import StandardPage
-from tests.orgs.world import build_world
+from tests.shared_world import WorldTestCase
 
 
-class HomePageTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-
+class HomePageTests(WorldTestCase):
     def test_open_notices_counts_and_funding_total(self):
         response = self.client.get("/zh-hans/")
         self.assertEqual(response.status_code, 200)
@@ -61,10 +57,10 @@ class HomePageTests(TestCase):
         self.assertNotContains(response, "未推荐的案例")
 
 
-class StandardPageTests(TestCase):
+class StandardPageTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         policies = cls.world["sections"]["policies"]
         cls.policy = policies.add_child(
             instance=StandardPage(
@@ -99,11 +95,7 @@ class StandardPageTests(TestCase):
         self.assertContains(response, "四项工程。")
 
 
-class SiteWideTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-
+class SiteWideTests(WorldTestCase):
     def test_root_redirects_by_browser_language(self):
         self.assertRedirects(self.client.get("/"), "/zh-hans/", fetch_redirect_response=False)
         response = self.client.get("/", HTTP_ACCEPT_LANGUAGE="zh-TW,zh;q=0.9")

@@ -9,19 +9,15 @@ import tempfile
 from pathlib import Path
 
 from django.core.management import CommandError, call_command
-from django.test import TestCase, override_settings
+from django.test import override_settings
 
 from openpyxl import load_workbook
 
 from opendata.registry import datasets
-from tests.orgs.world import build_world
+from tests.shared_world import WorldTestCase
 
 
-class BulkTestCase(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-
+class BulkTestCase(WorldTestCase):
     def setUp(self):
         self.media = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.media, True)

@@ -19,10 +19,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from orgs.archive import PRIVATE_COLLECTION
 from orgs.models import ArchiveDocument, OrganizationPage
-from tests.access.world import fresh, member, scoped_world
+from tests.access.world import fresh, member
 from tests.orgs.test_admin_messages import form_data
 from tests.orgs.test_profile import section
 from tests.orgs.world import twin
+from tests.shared_world import ScopedWorldTestCase
 
 Document = get_document_model()
 
@@ -61,10 +62,10 @@ def file_row(doc, kind, visibility, **fields):
 
 
 @on_disk
-class ArchiveTestCase(TestCase):
+class ArchiveTestCase(ScopedWorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = scoped_world()
+        super().setUpTestData()
         users = cls.world["users"]
         users["zhonghua"] = member("zhonghua-editor", cls.world["groups"]["zhonghua"])
         cls.charter = document("东亭社区七宝巡逻队章程", "qibao-charter.pdf")

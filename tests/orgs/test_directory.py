@@ -2,7 +2,8 @@ import re
 
 from django.test import TestCase
 
-from tests.orgs.world import build_world, listed, twin
+from tests.orgs.world import listed, twin
+from tests.shared_world import WorldTestCase
 
 CARD = re.compile(
     r'<li class="org-card">.*?class="org-card__title"><a href="[^"]*">([^<]+)</a>(.*?)</li>',
@@ -11,10 +12,10 @@ CARD = re.compile(
 STARS = re.compile(r'<span class="visually-hidden">(\d)星</span>')
 
 
-class DirectoryFilterTests(TestCase):
+class DirectoryFilterTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.url = cls.world["sections"]["orgs"].url
 
     def titles(self, query=""):
@@ -155,12 +156,12 @@ class DirectoryFilterTests(TestCase):
             self.assertEqual(len(listed(response)), 6)
 
 
-class DirectoryCardsInBothScriptsTests(TestCase):
+class DirectoryCardsInBothScriptsTests(WorldTestCase):
     """Each card shows the organization's current star rating, in either script."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         index = cls.world["sections"]["orgs"]
         cls.urls = (index.url, twin(index).url)
 

@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.test import SimpleTestCase, TestCase
+from django.test import SimpleTestCase
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -15,9 +15,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from orgs.factories import OrganizationPageFactory
 from orgs.half_year import HalfYear, last_completed_half_year, missing_reports
 from orgs.models import HalfYearReport, HalfYearReportLine, OrganizationPage
-from tests.access.world import fresh, member, scoped_world
+from tests.access.world import fresh, member
 from tests.orgs.test_profile import section
 from tests.orgs.world import twin
+from tests.shared_world import ScopedWorldTestCase
 from tests.utils import frozen_day
 
 DAY = datetime.date(2026, 11, 30)  # the last completed half-year: 2026 上半年
@@ -59,14 +60,14 @@ def report(hub, half_year, lines, submitted_on=datetime.date(2026, 7, 10)):
     return made
 
 
-class HalfYearTestCase(TestCase):
+class HalfYearTestCase(ScopedWorldTestCase):
     """The world's 水果湖街道 federation (hub) with its members 七宝巡逻队 and 墨香书画社;
     a second hub in 钢花村街道 (another district) with one member; the federation has
     reported 七宝巡逻队 for 2026 上半年 and both members for 2025 下半年."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.world = scoped_world()
+        super().setUpTestData()
         cls.world["users"]["zhonghua"] = member("zhonghua-editor", cls.world["groups"]["zhonghua"])
         orgs = cls.world["orgs"]
         cls.hub, cls.qibao, cls.moxiang = orgs["hub"], orgs["qibao"], orgs["moxiang"]

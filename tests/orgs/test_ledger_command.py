@@ -5,18 +5,13 @@ import io
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import TestCase
 
 from orgs.models import OrganizationPage
 from tests.orgs.ledger_files import database_state, existing_row, ledger_csv, new_row
-from tests.orgs.world import build_world
+from tests.shared_world import WorldTestCase
 
 
-class ImportLedgerCommandTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-
+class ImportLedgerCommandTests(WorldTestCase):
     def run_command(self, data, *options, tmp_name="台账.csv"):
         path = self.directory / tmp_name
         path.write_bytes(data)

@@ -7,7 +7,6 @@ imports again unchanged."""
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.test import TestCase
 from django.utils import timezone
 
 from wagtail.models import Locale, Page
@@ -25,17 +24,18 @@ from tests.orgs.ledger_files import (
     ledger_xlsx,
     new_row,
 )
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import twin
+from tests.shared_world import WorldTestCase
 
 
 def organization(title):
     return OrganizationPage.objects.get(title=title, locale__language_code="zh-hans")
 
 
-class LedgerImportTests(TestCase):
+class LedgerImportTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.orgs = cls.world["orgs"]
         cls.user = get_user_model().objects.create_superuser("bureau", "b@example.org", "pw")
 
@@ -277,11 +277,7 @@ class LedgerImportTests(TestCase):
         self.assertFalse(OrganizationPage.objects.filter(title="东亭社区邻里互助队").exists())
 
 
-class LedgerExportTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-
+class LedgerExportTests(WorldTestCase):
     def test_the_export_imports_again_unchanged(self):
         for file_format in ("csv", "xlsx"):
             with self.subTest(file_format):

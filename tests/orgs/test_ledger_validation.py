@@ -2,18 +2,16 @@
 column and a Chinese message, every error of the file at once, and an import with any
 error changes nothing at all."""
 
-from django.test import TestCase
-
 from orgs.factories import credit_code
 from orgs.ledger import HEADERS, LedgerFileError, import_ledger, validate_ledger
 from tests.orgs.ledger_files import database_state, existing_row, ledger_csv, new_row
-from tests.orgs.world import build_world
+from tests.shared_world import WorldTestCase
 
 
-class LedgerErrorTests(TestCase):
+class LedgerErrorTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.orgs = cls.world["orgs"]
 
     def assert_errors(self, rows, expected, headers=HEADERS, **options):

@@ -9,7 +9,6 @@ import io
 import re
 
 from django.core.management import call_command
-from django.test import TestCase
 from django.urls import reverse
 
 from core.dates import today
@@ -18,7 +17,8 @@ from disclosure.factories import NoticePageFactory
 from disclosure.models import NoticeOrganization
 from orgs.models import OrganizationPage, OrganizationStatusChange
 from tests.orgs.test_admin_messages import form_data
-from tests.orgs.world import EditorTestCase, build_world, ended_organization, listed, twin
+from tests.orgs.world import EditorTestCase, ended_organization, listed, twin
+from tests.shared_world import WorldTestCase
 from tests.utils import frozen_day
 
 BADGE = re.compile(r'<p class="profile__badges">\s*<span class="badge badge--(\w+)">([^<]+)</span>')
@@ -93,11 +93,7 @@ class LifecyclePages:
         return match.group(1)
 
 
-class LifecycleByDateTests(LifecyclePages, TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-
+class LifecycleByDateTests(LifecyclePages, WorldTestCase):
     def test_an_exit_notice_makes_it_exiting_during_its_period_then_ceased(self):
         qiaomen = self.world["orgs"]["qiaomen"]
         with frozen_day(days(-1)):

@@ -8,12 +8,11 @@ import json
 import re
 from urllib.parse import urlencode
 
-from django.test import TestCase
 from django.urls import reverse
 
 from cases.factories import CasePageFactory
 from cases.models import CaseOrganization
-from tests.orgs.world import build_world
+from tests.shared_world import WorldTestCase
 from tests.utils import editor_user
 
 
@@ -21,10 +20,10 @@ def text_of(fragment):
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
 
 
-class OrganizationChooserTests(TestCase):
+class OrganizationChooserTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         orgs = cls.world["orgs"]
         # Published through Wagtail, so each has its zh-hant twin, as on the real site.
         for key in ("hub", "moxiang", "qiaomen"):

@@ -1,8 +1,7 @@
 import re
 
-from django.test import TestCase
-
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import twin
+from tests.shared_world import WorldTestCase
 
 
 def section(content, heading_id):
@@ -14,11 +13,7 @@ def section(content, heading_id):
     return match.group(0)
 
 
-class ProfilePageTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-
+class ProfilePageTests(WorldTestCase):
     def get(self, key):
         response = self.client.get(self.world["orgs"][key].url)
         self.assertEqual(response.status_code, 200)
@@ -67,13 +62,9 @@ class ProfilePageTests(TestCase):
         self.assertContains(response, "暂无公示记录。")
 
 
-class ProfileInBothScriptsTests(TestCase):
+class ProfileInBothScriptsTests(WorldTestCase):
     """What a reader of each script gets on a profile: the notices and cases that concern
     the organization, each once, in the reader's script."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
 
     def both(self, key):
         """(simplified profile, traditional profile) as HTML."""
@@ -116,13 +107,9 @@ class ProfileInBothScriptsTests(TestCase):
 BANNER = re.compile(r'<p class="notice notice--warning"[^>]*>.*?</p>', flags=re.S)
 
 
-class EndedOrganizationTests(TestCase):
+class EndedOrganizationTests(WorldTestCase):
     """An organization that has ended, been revoked or is exiting: its banner links to the
     notice that ended it, and its phone is no longer offered as a way to reach it."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
 
     def profiles(self, org):
         """The simplified and traditional profiles of `org`, with their scripts' pages."""
@@ -191,12 +178,8 @@ class EndedOrganizationTests(TestCase):
             self.assertIsNone(BANNER.search(content))
 
 
-class EvaluationHistoryTests(TestCase):
+class EvaluationHistoryTests(WorldTestCase):
     """A satisfaction survey is a score on a date; only star ratings have a validity."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
 
     def rows(self, page, language):
         from django.utils import formats, translation

@@ -7,8 +7,6 @@ import datetime
 import re
 from decimal import Decimal
 
-from django.test import TestCase
-
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -18,6 +16,7 @@ from core.dates import today
 from disclosure.factories import EvaluationRecordFactory, FundingRecordFactory, NoticePageFactory
 from disclosure.models import NoticeOrganization
 from orgs.factories import OrganizationPageFactory, credit_code
+from tests.shared_world import WorldTestCase
 from tests.utils import categories, editor_user, region_tree, site_sections
 
 
@@ -224,12 +223,12 @@ def listed(response):
     return CARD_TITLE.findall(response.content.decode())
 
 
-class EditorTestCase(TestCase):
+class EditorTestCase(WorldTestCase):
     """The world, and a street editor (not a superuser) logged in to the admin."""
 
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.editor = editor_user(cls.world["sections"]["home"])
 
     def setUp(self):

@@ -10,7 +10,11 @@ import pytest
 from core import content_cache
 from search.engines import get_engine
 from search.engines.base import SearchRequest
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import twin
+from tests.shared_world import shared_world
+
+# Built once for the test run (tests/shared_world.py).
+world_kind = "world"
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +23,7 @@ EFFECT = re.compile(r"^(\w+) (twin|effects|search|cache): (\w+) (\d+)$")
 
 @pytest.fixture
 def world():
-    return build_world()
+    return shared_world("world")
 
 
 @pytest.fixture

@@ -91,18 +91,21 @@ def add_decoys():
         page.save_revision().publish()
 
 
+def with_decoys(world):
+    """The demo site plus the decoys: the "decoys" world of tests/shared_world.py, which
+    this package names (its __init__.py), built once for the test run."""
+    add_decoys()
+    if os.environ.get("SEARCH_ENGINE") == "elasticsearch":
+        from search import sync
+
+        sync.rebuild()  # in a transaction that never commits, nothing reaches the node
+    return world
+
+
 @pytest.fixture(scope="package")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo site plus the decoys, once for the package, rolled back after it."""
-    from tests.utils import demo_site_loaded
-
-    with demo_site_loaded(django_db_blocker), django_db_blocker.unblock():
-        add_decoys()
-        if os.environ.get("SEARCH_ENGINE") == "elasticsearch":
-            from search import sync
-
-            sync.rebuild()  # in a transaction that never commits, nothing reaches the node
-        yield
+def demo_site():
+    """The demo site and the decoys, open for every test of this package (named in
+    tests/search/__init__.py, built by tests/shared_world.py)."""
 
 
 @pytest.fixture(scope="module", params=ENGINE_PARAMS)

@@ -143,3 +143,65 @@ def test_sqlite_bulk_write_gives_modelsearchs_entries(demo_site):
     assert len(new) == len(organizations)
     assert sum("鹈鹕" in row[3] and "鹈鹕" in row[6] for row in after) == len(changed)
     assert written_by(ours) == (new, after)
+
+
+def _postgres_entries(model):
+    """Wagtail's index entries of `model` on PostgreSQL, vectors as text."""
+    from django.db import connection
+
+    from modelsearch.conf import get_app_config
+    from modelsearch.utils import get_content_type_pk
+
+    IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806 (wagtail.search's model)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT object_id, title::text, autocomplete::text, body::text, title_norm, "  # noqa: S608
+            f"title_text, body_text FROM {IndexEntry._meta.db_table} "
+            "WHERE content_type_id = %s ORDER BY object_id",
+            [get_content_type_pk(model)],
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.django_db
+def test_postgresql_bulk_write_gives_modelsearchs_entries(demo_site):
+    """search.backends.database writes entries in bulk on PostgreSQL: the vectors, texts
+    and title norms are those modelsearch's own index writes, for new entries and for
+    changed ones (title norms refreshed once a bulk write, as each batch would)."""
+    from django.db import connection
+
+    from modelsearch.conf import get_app_config
+    from wagtail.search.backends import get_search_backend
+
+    from search.index import writing_in_bulk
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the bulk write replaces modelsearch's PostgreSQL index only")
+    from modelsearch.backends.database.postgres.postgres import PostgresIndex
+
+    IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806 (wagtail.search's model)
+    backend = get_search_backend()
+    ours = backend.get_index_for_model(OrganizationPage)
+    assert isinstance(ours, PostgresIndex) and type(ours) is not PostgresIndex
+    organizations = list(OrganizationPage.objects.all())
+    assert len(organizations) > 100  # both scripts of the demo
+    descriptions = [organization.description for organization in organizations]
+    changed = organizations[::2]
+
+    def written_by(index):
+        IndexEntry.objects.all().delete()
+        for organization, description in zip(organizations, descriptions, strict=True):
+            organization.description = description
+        index.add_items(OrganizationPage, organizations)  # new entries
+        new = _postgres_entries(OrganizationPage)
+        for organization in changed:
+            organization.description += "鹈鹕观察"
+        with writing_in_bulk():
+            index.add_items(OrganizationPage, changed[::2])  # entries that exist: changed
+            index.add_items(OrganizationPage, changed[1::2])
+        return new, _postgres_entries(OrganizationPage)
+
+    new, after = written_by(PostgresIndex(backend))
+    assert len(new) == len(organizations)
+    assert sum("鹈鹕" in row[6] and "鹈鹕" in row[3] for row in after) == len(changed)
+    assert written_by(ours) == (new, after)
