@@ -2,7 +2,8 @@
 
 modelsearch's database backend picks a class per database vendor (SQLite FTS5,
 PostgreSQL tsvector, …); this subclasses whichever it picks with the Chinese query rewrite,
-and, on SQLite, with a bulk write of changed entries (search.backends.sqlite_bulk).
+and with a bulk write of entries on SQLite and PostgreSQL (search.backends.sqlite_bulk,
+search.backends.postgres_bulk).
 """
 
 from functools import cache
@@ -15,12 +16,16 @@ from .query import ChineseQueryMixin
 
 def _vendor_mixins(index_class):
     # modelsearch's SQLite module can only be imported on SQLite (its FTS model exists
-    # there only), so it is imported when the vendor class is SQLite's.
-    if index_class.__module__ != "modelsearch.backends.database.sqlite.sqlite":
-        return ()
-    from .sqlite_bulk import SQLiteBulkIndexMixin
+    # there only), so each bulk writer is imported when the vendor class is its database's.
+    if index_class.__module__ == "modelsearch.backends.database.sqlite.sqlite":
+        from .sqlite_bulk import SQLiteBulkIndexMixin
 
-    return (SQLiteBulkIndexMixin,)
+        return (SQLiteBulkIndexMixin,)
+    if index_class.__module__ == "modelsearch.backends.database.postgres.postgres":
+        from .postgres_bulk import PostgresBulkIndexMixin
+
+        return (PostgresBulkIndexMixin,)
+    return ()
 
 
 @cache
