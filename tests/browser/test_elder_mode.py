@@ -226,6 +226,8 @@ def test_no_sideways_scrolling_in_elder_mode(live_server, browser, tmp_path, wid
         # For a person to look at (docs/accessibility.md): home and a profile, each script.
         for name, path in (("home", "/zh-hans/"), ("profile", "/zh-hans/orgs/qibao/")):
             page.goto(live_server.url + in_script(path, language))
-            page.screenshot(path=str(tmp_path / f"elder-{width}-{language}-{name}.png"), full_page=True)
+            page.screenshot(
+                path=str(tmp_path / f"elder-{width}-{language}-{name}.png"), full_page=True
+            )
     context.close()
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
