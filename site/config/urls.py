@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import languages
+from core import display, languages
 from core import views as core_views
 from core.sitemaps import BothScriptsSitemap
 from opendata import views as opendata_views
@@ -37,6 +37,11 @@ urlpatterns = [
         r"^language/(?P<language>zh-hans|zh-hant)/$",
         languages.choose_language,
         name="choose_language",
+    ),
+    re_path(
+        r"^display/(?P<mode>standard|elder)/$",
+        display.choose_display_mode,
+        name="choose_display_mode",
     ),
     path("", core_views.language_root, name="language_root"),
 ]
