@@ -1,5 +1,7 @@
 """Error pages, the language root and media files (in development, or with SERVE_MEDIA)."""
 
+import posixpath
+
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
@@ -36,7 +38,8 @@ def serve_media(request, path):
     file: the web server in production is set up the same way (README)."""
     if not (settings.DEBUG or settings.SERVE_MEDIA):
         raise Http404
-    if path.lstrip("/").startswith(DOCUMENTS_DIRECTORY):
+    # As `serve` will read it: "images/../documents/x.pdf" is a document too.
+    if f"{posixpath.normpath(path).lstrip('/')}/".startswith(DOCUMENTS_DIRECTORY):
         raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     # Uploaded files are never scripts or pages of this site, whatever their bytes say.
