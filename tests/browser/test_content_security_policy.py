@@ -115,3 +115,41 @@ def test_public_pages_load_without_csp_violations(live_server, page, settings, t
     assert [url for url in failed if "no-such-page" not in url] == []
     csp_errors = [text for text in console_errors if "Content Security Policy" in text]
     assert not csp_errors, csp_errors
+
+
+def test_the_admin_and_the_editors_userbar_work_under_their_policies(live_server, page):
+    """An editor logs in through the login page, opens the admin's main views, then a
+    public page with Wagtail's userbar: no CSP violation anywhere."""
+    from django.contrib.auth import get_user_model
+
+    world = build_world()
+    get_user_model().objects.create_superuser("bianji", "b@example.org", "correct-horse-battery")
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(live_server.url + "/admin/login/")
+    page.locator("#id_username").fill("bianji")
+    page.locator("#id_password").fill("correct-horse-battery")
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url("**/admin/")
+    problems = {}
+    paths = [
+        "/admin/",
+        f"/admin/pages/{world['sections']['orgs'].pk}/",
+        f"/admin/pages/{world['orgs']['qibao'].pk}/edit/",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/snippets/taxonomy/region/",
+    ]
+    for path in paths:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        violations = page.evaluate("window.__cspViolations")
+        if violations:
+            problems[path] = violations
+    # The userbar on a public page (its scripts are files under /static/).
+    page.goto(live_server.url + world["orgs"]["qibao"].url)
+    page.locator("wagtail-userbar").wait_for(state="attached")
+    page.wait_for_load_state("load")
+    violations = page.evaluate("window.__cspViolations")
+    if violations:
+        problems["userbar"] = violations
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)

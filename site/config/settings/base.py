@@ -184,6 +184,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 WAGTAIL_SITE_NAME = "社区社会组织公开服务平台"
+# The admin calls no outside service (its CSP allows none, docs/security.md): no Gravatar
+# avatars (the default avatar instead) and no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Search (docs/search.md): one engine class per engine, chosen by SEARCH_ENGINE: the
 # database's own by default (SQLite FTS5, or PostgreSQL's tsvector), "elasticsearch" for
