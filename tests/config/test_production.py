@@ -22,7 +22,9 @@ def example_environment(**overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("PYTHONPATH", "DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+        # tests/browser sets DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rejects.
+        if key
+        not in ("PYTHONPATH", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):

@@ -21,7 +21,9 @@ from tests.orgs.world import build_world
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Committed rows, for pg_dump; the serialized rollback leaves the database as the
+    # other transactional tests (tests/browser) expect it.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],
         reason="PostgreSQL only: scripts/backup uses pg_dump (SQLite: docs/operations.md)",
