@@ -82,3 +82,31 @@ def test_production_refuses_to_start_with_a_short_key():
     result = manage("check", SECRET_KEY="not-long-enough")
     assert result.returncode != 0
     assert "SECRET_KEY 太短" in result.stderr
+
+
+SHOW = (
+    "from django.conf import settings as s; "
+    "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
+    "s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, s.SERVE_MEDIA)"
+)
+
+
+def test_https_and_secure_cookies_by_default_and_off_for_a_plain_http_run():
+    result = manage("shell", "-c", SHOW)
+    assert result.stdout.splitlines()[-1].split() == [
+        "True",
+        "31536000",
+        "True",
+        "True",
+        "True",
+        "False",
+    ]
+    result = manage("shell", "-c", SHOW, SECURE_SSL_REDIRECT="0", SERVE_MEDIA="1")
+    assert result.stdout.splitlines()[-1].split() == [
+        "False",
+        "31536000",
+        "False",
+        "False",
+        "False",
+        "True",
+    ]
