@@ -46,8 +46,8 @@ urlpatterns = [
     path("", core_views.language_root, name="language_root"),
 ]
 
-# Media files in development only (DEBUG is read on each request); never the documents'
-# files, which only Wagtail's document view serves (docs/archive.md).
+# Media files in development, or with SERVE_MEDIA=1 (both read on each request); never the
+# documents' files, which only Wagtail's document view serves (docs/archive.md).
 urlpatterns.append(
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", core_views.serve_media)
 )

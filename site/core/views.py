@@ -1,4 +1,6 @@
-"""Error pages, the language root and media files in development."""
+"""Error pages, the language root and media files (in development, or with SERVE_MEDIA)."""
+
+import posixpath
 
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
@@ -30,8 +32,17 @@ def server_error(request):
 
 
 def serve_media(request, path):
-    """MEDIA_URL in development (DEBUG), as `django.conf.urls.static` would, but never a
-    document's file: the web server in production is set up the same way (README)."""
-    if not settings.DEBUG or path.lstrip("/").startswith(DOCUMENTS_DIRECTORY):
+    """MEDIA_URL in development (DEBUG), or in production with SERVE_MEDIA=1 (one box with
+    no web server serving /media/, docs/deploy.md), as `django.conf.urls.static` would:
+    `serve` keeps the path inside MEDIA_ROOT and lists no directory. Never a document's
+    file: the web server in production is set up the same way (README)."""
+    if not (settings.DEBUG or settings.SERVE_MEDIA):
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    # As `serve` will read it: "images/../documents/x.pdf" is a document too.
+    if f"{posixpath.normpath(path).lstrip('/')}/".startswith(DOCUMENTS_DIRECTORY):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    # Uploaded files are never scripts or pages of this site, whatever their bytes say.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -85,7 +85,10 @@ def with_display_notices(records, locale_id):
 
 def linked_organizations(page, links, request):
     """The organizations a page's link rows (NoticeOrganization, CaseOrganization) point
-    at, as their twins in the page's locale. A preview's rows are unsaved: no join."""
+    at, as their twins in the page's locale. A preview's rows are unsaved: no join.
+    Rows with the same sort_order (written by code, not the admin's inline panel) keep the
+    order they were added in, whatever the database's physical order (a restored backup's
+    differs: tests/core/test_backup_restore.py)."""
     if page.pk and not getattr(request, "is_preview", False):
-        links = links.select_related("organization")
+        links = links.select_related("organization").order_by("sort_order", "pk")
     return in_locale([link.organization for link in links], page.locale_id)

@@ -16,7 +16,7 @@ def test_wsgi_application_imports_from_outside_the_repository(tmp_path):
         for key, value in os.environ.items()
         if key not in ("PYTHONPATH", "DJANGO_SETTINGS_MODULE")
     }
-    env.update(SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    env.update(SECRET_KEY="wsgi-test-" + "abcdefghij" * 5, ALLOWED_HOSTS="example.org")
     code = (
         "import importlib.util, sys\n"
         f"spec = importlib.util.spec_from_file_location('wsgi', {str(ROOT / 'site/config/wsgi.py')!r})\n"

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +72,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Content-Security-Policy header: strict on public pages, Wagtail's needs in /admin/.
+    "core.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After the authentication middleware: turns a locked-out login into its page (axes).
+    "axes.middleware.AxesMiddleware",
     # Last: runs admin POST views in a transaction (see there).
     "core.middleware.AtomicAdminWritesMiddleware",
 ]
@@ -110,6 +117,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login throttling (django-axes; docs/security.md): the axes backend first refuses a
+# locked-out username and address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -171,6 +185,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 WAGTAIL_SITE_NAME = "社区社会组织公开服务平台"
+# The admin calls no outside service (its CSP allows none, docs/security.md): no Gravatar
+# avatars (the default avatar instead) and no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Search (docs/search.md): one engine class per engine, chosen by SEARCH_ENGINE: the
 # database's own by default (SQLite FTS5, or PostgreSQL's tsvector), "elasticsearch" for
@@ -221,6 +239,12 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 # a second notice; a submit sent while an autosave was in flight repeated the chosen
 # organizations (core/child_rows.py). Editors save with 保存草稿 and 提交审核.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+# Image uploads (docs/security.md): a 121-megapixel image took 8-19 s and 1.2 GB per
+# worker on the admin's image pages; 40 MP is a 7,300 x 5,500 photograph. The form base
+# words the refusals in Chinese (access/uploads.py).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "access.uploads.ImageForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "webp"}
 
 LOGGING = {
@@ -281,3 +305,42 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+
+# Admin login throttling (django-axes, docs/security.md): after AXES_FAILURE_LIMIT wrong
+# passwords for one username from one address, that pair is refused for
+# AXES_COOLOFF_MINUTES, the right password included, with a Chinese message on Wagtail's
+# login page (access/login.py); a successful login clears the count. Attempts are stored
+# in the database (shared by every application server).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
+AXES_LOCKOUT_CALLABLE = "access.login.lockout_response"
+WAGTAILADMIN_USER_LOGIN_FORM = "access.login.LoginForm"
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp; core/security.py, docs/security.md). Public pages:
+# scripts, styles, images and fonts from this site only, no inline script or style, no
+# framing, forms posting back here. /admin/ and /api/ get the variants in core.security
+# (Wagtail's admin needs inline scripts and styles; the API's browsable pages inline styles).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+
+# HTTPS (production.py turns these on; a plain-HTTP local run keeps them off).
+LANGUAGE_COOKIE_SECURE = False
+# Media files (MEDIA_URL) served by Django itself when SERVE_MEDIA=1 (a single box without
+# a web server in front; docs/deploy.md); always in development (DEBUG).
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "").lower() in {"1", "true", "yes", "on"}
