@@ -9,7 +9,10 @@ from urllib.parse import unquote
 import pytest
 
 from core.display import COOKIE_NAME
-from tests.orgs.world import build_world
+from tests.shared_world import shared_world
+
+# Built once for the test run (tests/shared_world.py).
+world_kind = "world"
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +32,7 @@ def html_class(content):
 
 @pytest.fixture
 def world():
-    return build_world()
+    return shared_world("world")
 
 
 @pytest.mark.parametrize(

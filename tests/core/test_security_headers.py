@@ -12,14 +12,14 @@ import tempfile
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
-from django.test import TestCase, override_settings
+from django.test import override_settings
 from django.urls import reverse
 
 from wagtail.images import get_image_model
 
 from cases.factories import CasePageFactory
 from demo.images import draw_scene
-from tests.orgs.world import build_world
+from tests.shared_world import WorldTestCase
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")")
 
@@ -32,10 +32,10 @@ def directives(response):
     }
 
 
-class PublicPolicyTests(TestCase):
+class PublicPolicyTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
 
     def public_urls(self):
         sections = self.world["sections"]
@@ -69,10 +69,10 @@ class PublicPolicyTests(TestCase):
         self.assertIn("SwaggerUIBundle", script.content.decode())
 
 
-class AdminPolicyTests(TestCase):
+class AdminPolicyTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         cls.user = get_user_model().objects.create_superuser("guanli", "g@example.org", "pw")
 
     def test_the_login_page_and_admin_views_open_under_the_admin_policy(self):
@@ -99,7 +99,7 @@ class AdminPolicyTests(TestCase):
                 self.assertEqual(policy["frame-ancestors"], ["'self'"])
 
 
-class MediaInProductionTests(TestCase):
+class MediaInProductionTests(WorldTestCase):
     """DEBUG off, as in production: /media/ is served only with SERVE_MEDIA=1, never a
     document's file."""
 
@@ -125,7 +125,7 @@ class MediaInProductionTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.world = build_world()
+        super().setUpTestData()
         image = get_image_model()(
             title="巡逻插图",
             description="巡逻队员夜间巡逻的示意插图",
