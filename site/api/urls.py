@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from . import errors, views
@@ -12,7 +12,7 @@ for key, viewset in views.viewsets_by_key().items():
 urlpatterns = [
     path("search/", views.search, name="api-search"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", views.DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
     # Last: any other address ending in / is the API's JSON 404 (one without the slash is
     # first redirected to it by APPEND_SLASH), not the site's HTML page.

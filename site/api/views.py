@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.pagination import PageNumberPagination
@@ -302,3 +303,13 @@ def search(request):
     response = Response(data)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+class DocsView(SpectacularSwaggerView):
+    """The schema's documentation page: HTML whatever the query string says. DRF reads
+    ?format= as a choice of renderer, and this view has only the HTML one: ?format=json
+    was a 404 rendered by the HTML renderer through the site's 404 template, outside a
+    page's context (an error page; docs/input-validation.md)."""
+
+    def perform_content_negotiation(self, request, force=False):
+        return super().perform_content_negotiation(request, force=True)
