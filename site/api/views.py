@@ -20,6 +20,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from opendata.registry import datasets
+from search import registry as search_registry
 from search.views import search_json
 
 from .errors import NotFound, ParameterError, filter_errors
@@ -290,6 +291,12 @@ class SearchResultSerializer(serializers.Serializer):
         OpenApiParameter("kind", OpenApiTypes.STR, description="orgs, notices, funding, …"),
         OpenApiParameter("page", OpenApiTypes.INT, description="页码 Page number."),
         LANG_PARAMETER,
+        # The facets of every kind (search.registry): an invalid value is ignored and
+        # named in `messages`.
+        *[
+            OpenApiParameter(name, facet.schema(), description=str(facet.label))
+            for name, facet in search_registry.facets().items()
+        ],
     ],
     responses={200: SearchResultSerializer, 400: ErrorSerializer, 429: ErrorSerializer},
     tags=["search"],

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 import django_filters
+from drf_spectacular.utils import extend_schema_field
 
 from core.dates import today
 from core.labels import ANY_VALUE
@@ -104,6 +105,7 @@ class FundingFilter(OrganizationRecordFilter):
         fields = []
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 3660})
 class DaysFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
