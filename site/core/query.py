@@ -27,7 +27,7 @@ from .labels import join_list
 MAX_INTEGER = 2**31 - 1  # PostgreSQL's integer; the page number and every id fit
 MIN_INTEGER = -(2**31)
 REFUSED_CHARACTERS = ("\x00", "\ufffd")
-REFUSED = gettext_lazy("This value is not valid.")
+REFUSED = gettext_lazy("This value contains characters that are not allowed.")
 
 
 def refused(value) -> bool:

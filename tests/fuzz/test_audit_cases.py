@@ -129,3 +129,11 @@ def test_the_api_documentation_page_is_html_whatever_the_format(get):
     for query in ("format=json", "format=%00", "format=openapi"):
         response = get(f"/api/v1/docs/?{query}")
         assert response["Content-Type"].startswith("text/html")
+
+
+def test_the_api_says_why_a_value_with_nul_is_refused(get):
+    data = get("/api/v1/organizations/?district=%00", status=400).json()
+    assert data["error"]["fields"]["district"] == {
+        "message": "此值含有不允许的字符。",
+        "message_en": "This value contains characters that are not allowed.",
+    }
