@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from . import errors, views
@@ -14,7 +14,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file (?script): no inline script
     # under the Content-Security-Policy (docs/security.md).
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", views.DocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
     # Last: any other address ending in / is the API's JSON 404 (one without the slash is
     # first redirected to it by APPEND_SLASH), not the site's HTML page.

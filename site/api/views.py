@@ -13,12 +13,14 @@ from django.views.decorators.cache import never_cache
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from opendata.registry import datasets
+from search import registry as search_registry
 from search.views import search_json
 
 from .errors import NotFound, ParameterError, filter_errors
@@ -289,6 +291,12 @@ class SearchResultSerializer(serializers.Serializer):
         OpenApiParameter("kind", OpenApiTypes.STR, description="orgs, notices, funding, …"),
         OpenApiParameter("page", OpenApiTypes.INT, description="页码 Page number."),
         LANG_PARAMETER,
+        # The facets of every kind (search.registry): an invalid value is ignored and
+        # named in `messages`.
+        *[
+            OpenApiParameter(name, facet.schema(), description=str(facet.label))
+            for name, facet in search_registry.facets().items()
+        ],
     ],
     responses={200: SearchResultSerializer, 400: ErrorSerializer, 429: ErrorSerializer},
     tags=["search"],
@@ -302,3 +310,13 @@ def search(request):
     response = Response(data)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """The schema's documentation page: HTML whatever the query string says. DRF reads
+    ?format= as a choice of renderer, and this view has only the HTML one: ?format=json
+    was a 404 rendered by the HTML renderer through the site's 404 template, outside a
+    page's context (an error page; docs/input-validation.md)."""
+
+    def perform_content_negotiation(self, request, force=False):
+        return super().perform_content_negotiation(request, force=True)

@@ -1,8 +1,22 @@
 """Pagination that never fails on a bad ?page= value."""
 
+import re
+
 from django.core.paginator import Paginator
 
+from .query import MAX_INTEGER, safe_value
+
 PAGE_PARAM = "page"
+DIGITS = re.compile(r"[0-9]+")
+
+
+def page_number(request):
+    """The ?page= asked for as a number from 1 to MAX_INTEGER (a longer run of digits is
+    past any last page: MAX_INTEGER), or None (missing, refused or not a whole number)."""
+    value = safe_value(request.GET, PAGE_PARAM).strip()
+    if not DIGITS.fullmatch(value):
+        return None
+    return int(value) if len(value) <= 10 and int(value) <= MAX_INTEGER else MAX_INTEGER
 
 
 def paginate(request, object_list, per_page=20, count=None):
@@ -11,7 +25,7 @@ def paginate(request, object_list, per_page=20, count=None):
     paginator = Paginator(object_list, per_page)
     if count is not None:
         paginator.count = count  # a cached_property: skips the COUNT query
-    page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))
+    page_obj = paginator.get_page(page_number(request))
     page_obj.elided_range = list(
         paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     )

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 import django_filters
+from drf_spectacular.utils import extend_schema_field
 
 from core.dates import today
 from core.labels import ANY_VALUE
+from core.query import QueryFilterSet
 from taxonomy.filters import CategoryFilter, RegionFilter, StreetsFollowDistrict, YearFilter
 from taxonomy.models import Region
 
@@ -35,7 +37,7 @@ class SortFilter(django_filters.OrderingFilter):
         return qs.order_by(*[self.get_ordering_value(param) for param in value], "-pk")
 
 
-class NoticeFilter(StreetsFollowDistrict, django_filters.FilterSet):
+class NoticeFilter(StreetsFollowDistrict, QueryFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Notice type"), choices=NoticePage.Kind.choices, empty_label=ANY_VALUE
     )
@@ -67,7 +69,7 @@ class NoticeFilter(StreetsFollowDistrict, django_filters.FilterSet):
         return queryset.in_state(value, today()) if value else queryset
 
 
-class OrganizationRecordFilter(StreetsFollowDistrict, django_filters.FilterSet):
+class OrganizationRecordFilter(StreetsFollowDistrict, QueryFilterSet):
     """Records by where their organization works and its category."""
 
     district = RegionFilter(
@@ -103,6 +105,7 @@ class FundingFilter(OrganizationRecordFilter):
         fields = []
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 3660})
 class DaysFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 

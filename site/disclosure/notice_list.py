@@ -3,6 +3,7 @@ shared with its downloads, feeds and the API)."""
 
 from core.dates import today
 from core.paging import paginate, unfiltered_count
+from core.query import ignored_filters
 
 from .feeds import feed_links
 from .filters import NoticeFilter
@@ -31,7 +32,7 @@ def notice_list_context(index_page, request):
         "filter_form": filterset.form,
         "page_obj": page_obj,
         "notices": list(page_obj.object_list),
-        "ignored_filters": [filterset.form.fields[name].label for name in filterset.errors],
+        "ignored_filters": ignored_filters(filterset.form),
         "today": today(),
         "downloads": index_page.download_links(request),
         **feed_links(request, index_page.get_url(request), index_page.title),

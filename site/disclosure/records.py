@@ -6,6 +6,7 @@ script."""
 from django.db.models import Count, Sum
 
 from core.paging import paginate
+from core.query import ignored_filters
 from publishing.corrections import with_corrections
 from translation.locales import with_display_notices, with_display_organizations
 
@@ -46,7 +47,7 @@ def record_table_context(page, request, filterset, per_page=PER_PAGE):
         "records": with_display_notices(
             with_display_organizations(rows, page.locale_id), page.locale_id
         ),
-        "ignored_filters": [filterset.form.fields[name].label for name in filterset.errors],
+        "ignored_filters": ignored_filters(filterset.form),
     }
 
 

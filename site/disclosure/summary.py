@@ -17,6 +17,7 @@ from core import charts
 from core.content_cache import cached
 from core.dates import today
 from core.labels import star_label, year_label, yuan
+from core.query import ignored_filters
 from core.scripts import in_reader_script
 from core.templatetags.site_tags import money
 from taxonomy.models import Region
@@ -204,7 +205,7 @@ def disclosure_context(page, request):
         "fields": shown_fields(filterset.form, OVERVIEW_FIELDS),
         "source_kinds": SOURCE_KINDS.choices,
         "filter_form": filterset.form,
-        "ignored_filters": [filterset.form.fields[name].label for name in filterset.errors],
+        "ignored_filters": ignored_filters(filterset.form),
         "orgs_index": directory_beside(page),
         "today": day,
     }

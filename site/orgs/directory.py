@@ -12,6 +12,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 from core.dates import today
 from core.labels import ANY_VALUE, join_list, star_label_lazy
 from core.paging import paginate, unfiltered_count
+from core.query import QueryForm, ignored_filters, safe_value
 from taxonomy.models import Category, Region
 from translation.locales import in_locale
 
@@ -47,7 +48,7 @@ ANY_STATUS = "any"
 STATUS_CHOICES = OrganizationPage.Status.choices + [(ANY_STATUS, _("Any status"))]
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(QueryForm):
     district = forms.ChoiceField(label=_("District (county)"), required=False)
     street = forms.ChoiceField(label=_("Street (township)"), required=False)
     community = forms.ChoiceField(label=_("Community (village)"), required=False)
@@ -60,7 +61,9 @@ class DirectoryFilterForm(forms.Form):
     # No ALL entry: without a choice the list is of active organizations, the first option.
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
     star = forms.ChoiceField(label=_("Star rating"), required=False, choices=ALL + STAR_CHOICES)
-    hub = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    hub = forms.IntegerField(
+        label=_("Hub organization"), required=False, min_value=1, widget=forms.HiddenInput
+    )
     sort = forms.ChoiceField(
         label=pgettext_lazy("sort order", "Sort by"),
         required=False,
@@ -72,19 +75,21 @@ class DirectoryFilterForm(forms.Form):
             data = data.copy()
             data["status"] = DEFAULT_STATUS  # shown as chosen; not counted as a filter
         super().__init__(data)
+        data = self.data  # without the values core.query refuses (NUL reaches no query)
         regions = Region.objects.filter(locale_id=locale_id)
         districts = list(regions.filter(level=Region.Level.DISTRICT))
         self.fields["district"].choices = ALL + [(r.code, r.name) for r in districts]
         # Streets follow the chosen district, communities the chosen street, so the lists
         # stay short without JavaScript; without a choice above, the list below is hidden.
-        district_code = data.get("district", "")
-        street_code = data.get("street", "")
+        district_code = safe_value(data, "district")
+        street_code = safe_value(data, "street")
+        community_code = safe_value(data, "community")
         streets = list(regions.filter(level=Region.Level.STREET, parent__code=district_code))
         communities = list(regions.filter(level=Region.Level.COMMUNITY, parent__code=street_code))
         if not streets and street_code:
             streets = list(regions.filter(level=Region.Level.STREET, code=street_code))
-        if not communities and data.get("community"):
-            communities = list(regions.filter(level=Region.Level.COMMUNITY, code=data["community"]))
+        if not communities and community_code:
+            communities = list(regions.filter(level=Region.Level.COMMUNITY, code=community_code))
         self.fields["street"].choices = ALL + [(r.code, r.name) for r in streets]
         self.fields["community"].choices = ALL + [(r.code, r.name) for r in communities]
         self.fields["category"].choices = ALL + [
@@ -93,11 +98,10 @@ class DirectoryFilterForm(forms.Form):
 
     def cleaned_or_ignored(self):
         """Valid values; an invalid value is dropped (and reported), never an error page."""
-        self.is_valid()
+        ignored = ignored_filters(self)
         values = {
             name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
         }
-        ignored = [self.fields[name].label or name for name in self.errors]
         return values, ignored
 
     @property
@@ -164,7 +168,7 @@ def directory_context(index_page, request):
     # Active organizations are the list itself, not a filter applied to it (unless the
     # URL says so).
     chosen = dict(values)
-    if not request.GET.get("status") and chosen.get("status") == DEFAULT_STATUS:
+    if not safe_value(request.GET, "status") and chosen.get("status") == DEFAULT_STATUS:
         chosen["status"] = ""
     day = today()
     pending = pending_statuses(day)

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 import django_filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core.labels import ANY_VALUE
+from core.query import MAX_INTEGER, QueryFilterSet
 from taxonomy.filters import CategoryFilter, RegionFilter
 from taxonomy.models import Region
 
@@ -29,9 +29,16 @@ class PassedChoice(Passed, django_filters.ChoiceFilter):
     pass
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_INTEGER})
 class PassedNumber(Passed, django_filters.NumberFilter):
+    """An id (bounded by core.query like every integer of a query)."""
+
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_INTEGER)
+        super().__init__(*args, **kwargs)
 
 
 class PassedRegion(Passed, RegionFilter):
@@ -42,7 +49,7 @@ class PassedCategory(Passed, CategoryFilter):
     pass
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(QueryFilterSet):
     district = PassedRegion(Region.Level.DISTRICT, label=_("District (county)"))
     street = PassedRegion(Region.Level.STREET, label=_("Street (township)"))
     community = PassedRegion(Region.Level.COMMUNITY, label=_("Community (village)"))

@@ -11,6 +11,7 @@ import django_filters
 from rest_framework import serializers
 
 from core.labels import ANY_VALUE
+from core.query import QueryFilterSet
 from opendata.registry import Dataset, register
 from opendata.serializers import DatasetSerializer
 
@@ -26,7 +27,7 @@ def kind_choices():
     ]
 
 
-class CorrectionFilter(django_filters.FilterSet):
+class CorrectionFilter(QueryFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=kind_choices, empty_label=ANY_VALUE, method="filter_kind"
     )

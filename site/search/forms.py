@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.labels import join_list
+from core.query import QueryForm, ignored_filters, ignored_filters_message
 
 from . import registry
 from .engines.base import SearchRequest
@@ -14,10 +14,11 @@ from .normalize import MAX_QUERY_LENGTH, clean_query, query_terms
 MAX_PAGE = 500
 
 
-class SearchForm(forms.Form):
+class SearchForm(QueryForm):
     q = forms.CharField(required=False)
     kind = forms.ChoiceField(label=_("Result type"), required=False)
     page = forms.IntegerField(required=False, min_value=1)
+    free_text = ("q",)  # cleaned by normalize.clean_query
 
     def __init__(self, data):
         super().__init__(data)
@@ -30,7 +31,7 @@ class SearchForm(forms.Form):
 
     def to_request(self, locale_id):
         """(SearchRequest or None, messages for the reader)."""
-        self.is_valid()
+        ignored = ignored_filters(self, skip=("q", "page"))
         data = self.cleaned_data
         messages = []
         raw = self.data.get("q", "") or ""
@@ -44,16 +45,8 @@ class SearchForm(forms.Form):
                 )
                 % {"counter": MAX_QUERY_LENGTH}
             )
-        ignored = [
-            self.facets[name].label if name in self.facets else self.fields[name].label or name
-            for name in self.errors
-            if name not in ("q", "page")
-        ]
         if ignored:
-            messages.append(
-                gettext("These filters are not valid and were ignored: %(filters)s.")
-                % {"filters": join_list(ignored)}
-            )
+            messages.append(ignored_filters_message(ignored))
         if not query:
             return None, messages
         if not query_terms(query):

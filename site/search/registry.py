@@ -71,6 +71,11 @@ class Facet:
         """Validates the parameter; an invalid value is ignored and named to the reader."""
         return forms.CharField(required=False, max_length=64, label=self.label)
 
+    def schema(self):
+        """The parameter's values in the API's OpenAPI schema (what form_field accepts;
+        choices read from the database are not listed)."""
+        return {"type": "string", "maxLength": 64}
+
 
 class ChoiceFacet(Facet):
     """Values from a fixed list of choices (a model field's), in the list's order."""
@@ -95,6 +100,9 @@ class ChoiceFacet(Facet):
             required=False, label=self.label, choices=[(str(v), v) for v, _ in self.choices]
         )
 
+    def schema(self):
+        return {"type": "string", "enum": [str(value) for value, _label in self.choices]}
+
 
 class YearFacet(Facet):
     """The year of a date (or a year number), newest first."""
@@ -113,6 +121,9 @@ class YearFacet(Facet):
 
     def form_field(self):
         return forms.IntegerField(required=False, min_value=1990, max_value=2100, label=self.label)
+
+    def schema(self):
+        return {"type": "integer", "minimum": 1990, "maximum": 2100}
 
 
 @dataclass

@@ -7,6 +7,7 @@ import django_filters
 from rest_framework import serializers
 
 from core.labels import ANY_VALUE
+from core.query import QueryFilterSet
 from opendata.registry import Dataset, register
 from opendata.serializers import DatasetSerializer, DisplayField
 from translation.locales import default_locale_id
@@ -14,7 +15,7 @@ from translation.locales import default_locale_id
 from .models import Category, Region
 
 
-class RegionListFilter(django_filters.FilterSet):
+class RegionListFilter(QueryFilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Level"),
         choices=Region.Level.choices,
@@ -44,7 +45,7 @@ class RegionSerializer(DatasetSerializer):
         codes = ("code", "parent_code")
 
 
-class CategoryListFilter(django_filters.FilterSet):
+class CategoryListFilter(QueryFilterSet):
     class Meta:
         model = Category
         fields = []

@@ -53,6 +53,33 @@ def test_the_schema_describes_every_endpoint_and_only_the_api(client, db):
     assert set(funding["responses"]) == {"200", "400", "404", "429"}
 
 
+def test_the_schema_describes_every_parameter_the_api_reads(client, db):
+    """schemathesis generates only the parameters the schema names: each list's filters,
+    the pagination and `lang`, and integers with the bounds core.query enforces (a value
+    past them is a 400 the schema documents, not a 500)."""
+    from core.query import MAX_INTEGER
+    from opendata.registry import datasets
+    from search import registry as search_registry
+
+    schema = client.get("/api/v1/schema/?format=json").json()
+    for dataset in datasets():
+        operation = schema["paths"][f"/api/v1/{dataset.key}/"]["get"]
+        described = {p["name"]: p["schema"] for p in operation["parameters"]}
+        reads = set(dataset.filterset_class.base_filters) | {"page", "page_size", "lang"}
+        assert set(described) == reads, dataset.key
+        for name, parameter in described.items():
+            assert parameter.get("type") != "number", (dataset.key, name)  # a float
+            if parameter.get("type") == "integer" and "enum" not in parameter and name != "page":
+                assert parameter["maximum"] <= MAX_INTEGER, (dataset.key, name)
+    organizations = schema["paths"]["/api/v1/organizations/"]["get"]["parameters"]
+    hub = next(p["schema"] for p in organizations if p["name"] == "hub")
+    assert hub == {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER}
+    search = schema["paths"]["/api/v1/search/"]["get"]["parameters"]
+    facets = set(search_registry.facets())
+    assert {"district", "category", "year"} <= facets
+    assert {p["name"] for p in search} == {"q", "kind", "page", "lang"} | facets
+
+
 def test_the_documentation_page_is_served_from_this_site(client, db):
     response = client.get("/api/v1/docs/")
     assert response.status_code == 200
