@@ -49,6 +49,8 @@ def targets():
         ("/sitemap-pages.xml", "sitemap"),
         ("/language/zh-hans/", "language choice"),
         ("/language/zh-hant/", "language choice"),
+        ("/display/elder/", "elder mode switch"),
+        ("/display/standard/", "elder mode switch"),
         ("/api/search/", "search JSON (older)"),
         ("/api/search/suggest/", "search suggestions"),
         ("/api/v1/", "API root"),
