@@ -21,23 +21,34 @@ def test_no_page_links_to_an_unpublished_organization(client):
         disclosure + "evaluations/",
         *(notice.url for notice in world["notices"].values()),
     ]
+    feeds = [
+        world["sections"]["notices"].url + "feed/rss/",
+        disclosure + "funding/feed/atom/",
+        disclosure + "evaluations/feed/rss/",
+    ]
     pages += [page.replace("/zh-hans/", "/zh-hant/", 1) for page in pages]
-    links = {
-        "zh-hans": f'href="{qibao.url}"',
-        "zh-hant": f'href="{twin(qibao).url}"',
-    }
+    feeds += [feed.replace("/zh-hans/", "/zh-hant/", 1) for feed in feeds]
+
+    def links_to_it(url, content):
+        """On a page, an href; in a feed, its absolute address: an entry's link
+        (<link>…</link>, or Atom's href) or a link in an escaped description."""
+        target = twin(qibao).url if "/zh-hant/" in url else qibao.url
+        if url not in feeds:
+            return f'href="{target}"' in content
+        content = content.replace("&lt;", "<").replace("&quot;", '"')
+        return f"{target}<" in content or f'{target}"' in content
 
     def linking():
         found = []
-        for url in pages:
+        for url in pages + feeds:
             response = client.get(url)
             assert response.status_code == 200, url
-            html = response.content.decode()
-            if links["zh-hant" if "/zh-hant/" in url else "zh-hans"] in html:
+            if links_to_it(url, response.content.decode()):
                 found.append(url)
         return found
 
-    assert len(linking()) >= 6  # the test can see the links
+    before = linking()  # the test can see the links, on pages and in feeds
+    assert set(feeds) <= set(before) and len(before) >= 12, before
     qibao.unpublish()
     assert linking() == []
     # Its name is still on its notices and records, as text.
