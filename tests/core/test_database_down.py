@@ -87,3 +87,19 @@ def test_the_pages_answer_again_when_the_database_is_back(client, django_db_bloc
         assert client.get("/zh-hans/").status_code == 503
     assert client.get("/zh-hans/").status_code == 200
     assert client.get("/healthz").status_code == 200
+
+
+def test_the_error_handler_answers_503_where_the_middleware_does_not_see_it(
+    client, django_db_blocker, settings
+):
+    """A database error Django turns into a 500 itself (without the middleware here, as
+    for a query in another middleware): handler500 answers the same 503."""
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if not name.endswith("DatabaseUnavailableMiddleware")
+    ]
+    client.raise_request_exception = False
+    with unreachable_database(django_db_blocker):
+        response = client.get("/zh-hans/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "网站暂时无法读取数据" in response.content.decode()
