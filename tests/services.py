@@ -29,16 +29,21 @@ def wait_for_port(port, timeout=30.0):
 
 
 class RedisServer:
-    """A redis-server on `port`, without persistence; `stop()` ends it (by its pid)."""
+    """A redis-server on `port`; `stop()` ends it (by its pid). Without persistence, or,
+    with `directory`, saving its data there when stopped and loading it when started."""
 
-    def __init__(self, port):
+    def __init__(self, port, directory=None):
         self.port = port
         self.url = f"redis://127.0.0.1:{port}/0"
+        self.directory = directory
         self.process = None
 
     def start(self):
+        persistence = ["--save", ""]
+        if self.directory:
+            persistence = ["--save", "3600 1", "--dir", str(self.directory)]
         self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""],
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", *persistence],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -51,8 +56,8 @@ class RedisServer:
 
 
 @contextmanager
-def redis_server(port=None):
-    server = RedisServer(port or free_port())
+def redis_server(port=None, directory=None):
+    server = RedisServer(port or free_port(), directory)
     server.start()
     try:
         yield server

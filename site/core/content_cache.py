@@ -24,15 +24,28 @@ def fresh_version():
     return time.time_ns() // 1000
 
 
+_bump_lost = False
+
+
 def version():
+    global _bump_lost
+    if _bump_lost and getattr(cache, "available", True):
+        _bump_lost = False
+        bump()
     return cache.get_or_set(VERSION_KEY, fresh_version, None)
 
 
 def bump():
+    """A new content version. While Redis is down the bump cannot be stored
+    (core.cache.ResilientRedisCache): this process bumps again when Redis answers, since
+    a Redis that kept its data (a restart with persistence, a network cut) still holds
+    the entries of the old version."""
+    global _bump_lost
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, fresh_version(), None)
+    _bump_lost = not getattr(cache, "available", True)
 
 
 def cached(key, build, timeout=TIMEOUT):

@@ -117,3 +117,22 @@ def test_the_directory_count_is_right_while_redis_is_down(redis, client):
     assert directory_count(client.get(index).content.decode()) == before
     world["orgs"]["qiaomen"].unpublish()
     assert directory_count(client.get(index).content.decode()) == before - 1
+
+
+def test_a_publish_while_redis_is_down_shows_when_it_is_back(settings, client, tmp_path):
+    """Redis restarted with its data (persistence): the figures cached before the outage
+    are still there, under the content version of before the unpublish, which could not
+    be bumped while Redis was down. The process that published bumps again."""
+    world = build_world()
+    index = world["sections"]["orgs"].url
+    with redis_server(directory=tmp_path) as server:
+        settings.CACHES = {
+            "default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": server.url}
+        }
+        before = directory_count(client.get(index).content.decode())  # cached in Redis
+        server.stop()  # saves its data
+        world["orgs"]["qiaomen"].unpublish()
+        assert directory_count(client.get(index).content.decode()) == before - 1
+        server.start()  # with the count of before the unpublish, and its version
+        settings.CACHES = {**settings.CACHES}  # a new backend: it asks Redis at once
+        assert directory_count(client.get(index).content.decode()) == before - 1
