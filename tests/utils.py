@@ -105,3 +105,12 @@ def frozen_day(day):
     )
     with mock.patch("django.utils.timezone.now", return_value=moment):
         yield
+
+
+def directory_count(html):
+    """The number in the directory's "共 N 家" (organizations listed, unfiltered)."""
+    import re
+
+    found = re.search(r'class="result-count"[^>]*>\s*共 <strong>(\d+)</strong>', html)
+    assert found, "no count on the directory page"
+    return int(found.group(1))

@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import display, languages
+from core import display, health, languages
 from core import views as core_views
 from core.sitemaps import BothScriptsSitemap
 from opendata import views as opendata_views
@@ -32,6 +32,8 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/search/suggest/", search_views.suggest_api, name="search_suggest"),
+    # For load balancers: the database, cache and search, as JSON (core/health.py).
+    path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
     re_path(
         r"^language/(?P<language>zh-hans|zh-hant)/$",

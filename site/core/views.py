@@ -1,14 +1,18 @@
 """Error pages, the language root and media files (in development, or with SERVE_MEDIA)."""
 
 import posixpath
+import sys
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import get_language_from_request
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.static import serve
+
+from .middleware import database_unavailable
 
 # Wagtail's documents are stored under MEDIA_ROOT/documents/ and served only by Wagtail's
 # document view, which refuses an archive's editor-only documents (orgs/archive.py).
@@ -27,6 +31,10 @@ def page_not_found(request, exception=None):
 
 @requires_csrf_token
 def server_error(request):
+    # A database that does not answer, where DatabaseUnavailableMiddleware does not see it
+    # (a middleware's own query): the same 503 as from the middleware.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_unavailable(request)
     # No context processors and no database: whatever broke may break them too.
     return HttpResponseServerError(loader.get_template("500.html").render())
 

@@ -210,7 +210,10 @@ def details(rows):
 
 
 def organization_link(organization, request):
-    """A link to the organization's page; absolute, as RSS has no base for relative links."""
+    """A link to the organization's page; absolute, as RSS has no base for relative links.
+    An organization that is not published is named without a link (its page is gone)."""
+    if not organization.live:
+        return organization.title
     url = request.build_absolute_uri(organization.get_url(request))
     return format_html('<a href="{}">{}</a>', url, organization.title)
 
@@ -323,9 +326,10 @@ def has_notice(model):
     return True
 
 
-def record_links(records, locale_id, request):
+def record_links(records, locale_id, request, list_url):
     """{record pk: URL}: the notice that announced the record when it has one (live),
-    else the organization's page, in the locale's script."""
+    else the organization's page, in the locale's script, else (an organization that is
+    not published) the record's list."""
     announced = [record for record in records if getattr(record, "notice_id", None)]
     notices = in_locale([record.notice for record in announced], locale_id)
     links = {
@@ -335,13 +339,14 @@ def record_links(records, locale_id, request):
     }
     for record in records:
         if record.pk not in links:
-            links[record.pk] = record.display_organization.get_url(request)
+            organization = record.display_organization
+            links[record.pk] = organization.get_url(request) if organization.live else list_url
     return links
 
 
-def record_entries(page, request, records, describe, language):
+def record_entries(page, request, records, describe, language, list_url):
     records = with_display_organizations(records, page.locale_id)
-    links = record_links(records, page.locale_id, request)
+    links = record_links(records, page.locale_id, request, list_url)
     entries = []
     for record in records:
         title, category, rows = describe(record, request, language)
@@ -442,7 +447,7 @@ def record_channel(page, request, dataset_key, language):
         description=channel_description(about(), filterset),
         feed_url=request.get_full_path(),
         author=site_name(),
-        entries=record_entries(page, request, records, describe, language),
+        entries=record_entries(page, request, records, describe, language, list_url),
     )
 
 

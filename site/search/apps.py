@@ -9,3 +9,9 @@ class SearchConfig(AppConfig):
         from . import checks, normalize  # noqa: F401  (system checks)
 
         normalize.load_dictionary()  # once per process, not on the first query
+
+        from core import health
+
+        from .health import search_status
+
+        health.register("search", search_status)

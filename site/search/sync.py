@@ -11,7 +11,9 @@ here listens to signals. For a changed object this writes:
 
 Database engines write in the content's own transaction; Elasticsearch after the commit,
 with a failure logged rather than raised (a publish must not fail because the search
-node is down; `manage.py rebuild_search` repairs).
+node is down; `manage.py rebuild_search` repairs). With Elasticsearch the database's own
+engine is written too (`engines.engines()`): it answers the searches while the node is
+down (search/views.py).
 """
 
 import logging
@@ -22,7 +24,7 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
 from . import registry
-from .engines import get_engine
+from .engines import engines
 from .index import writing_in_bulk
 
 logger = logging.getLogger(__name__)
@@ -79,13 +81,15 @@ def _affected(model, pks):
 def changed(instance):
     """`instance` (a page, record or snippet) was published, unpublished, moved or saved."""
     model = type(instance)
-    engine = get_engine()
+    public = engines()
     for kind in registry.kinds_for(model):
-        _write(engine, kind, [instance.pk])
+        for engine in public:
+            _write(engine, kind, [instance.pk])
     if index.class_is_indexed(model):
         index.insert_or_update_object(instance)
     for kind, pks in _affected(model, [instance.pk]).items():
-        _write(engine, kind, pks)
+        for engine in public:
+            _write(engine, kind, pks)
         if index.class_is_indexed(kind.model):
             for obj in kind.indexed_objects().filter(pk__in=pks):
                 index.insert_or_update_object(obj)
@@ -102,11 +106,14 @@ def changed_in_bulk(model, pks, carried=True, size=2000):
 
 
 def _changed_in_bulk(model, pks, carried, size):
-    engine = get_engine()
+    # Wagtail's index is written with the first engine's batches only.
+    first, *others = engines()
     wagtail_pending = index.class_is_indexed(model)
     for kind in registry.kinds_for(model):
         shared = wagtail_pending and kind.model is model
-        _write_in_bulk(engine, kind, pks, size, model if shared else None)
+        _write_in_bulk(first, kind, pks, size, model if shared else None)
+        for engine in others:
+            _write_in_bulk(engine, kind, pks, size)
         wagtail_pending = wagtail_pending and not shared
     if wagtail_pending:
         _add_to_wagtail_index(model, model.get_indexed_objects(), pks, size)
@@ -119,7 +126,9 @@ def _changed_in_bulk(model, pks, carried, size):
             if rows is not None:
                 found.update(rows.values_list("pk", flat=True))
         wagtail_model = kind.model if index.class_is_indexed(kind.model) else None
-        _write_in_bulk(engine, kind, sorted(found), size, wagtail_model)
+        _write_in_bulk(first, kind, sorted(found), size, wagtail_model)
+        for engine in others:
+            _write_in_bulk(engine, kind, sorted(found), size)
 
 
 def _write_in_bulk(engine, kind, pks, size, wagtail_model=None):
@@ -165,12 +174,21 @@ def _add_bulk(backends, model, objects):
 def deleted(instance):
     """`instance` is gone (post_delete): its entry goes; what carried its text follows
     (rows that pointed at it are gone or repointed by then)."""
-    engine = get_engine()
     pk = instance.pk
-    for kind in registry.kinds_for(type(instance)):
-        _run(engine, lambda kind=kind: engine.delete(kind, [pk]))
+    for engine in engines():
+        for kind in registry.kinds_for(type(instance)):
+            _run(engine, lambda kind=kind, engine=engine: engine.delete(kind, [pk]))
 
 
 def rebuild(progress=None):
-    """The public engine's store, rebuilt from scratch."""
-    return get_engine().rebuild(progress)
+    """The public engine's store, rebuilt from scratch (and the database's own, the
+    fallback, beside Elasticsearch); returns the number of objects the first indexed."""
+    first, *others = engines()
+    indexed = first.rebuild(progress)
+    for engine in others:
+
+        def labelled(label, done, total, engine=engine):
+            progress(f"{label} ({engine.name})", done, total)
+
+        engine.rebuild(labelled if progress else None)
+    return indexed

@@ -1,10 +1,15 @@
 """The public search page, its JSON twin and the autocomplete endpoint.
 
-Results depend on the query: never cached (never_cache) and never indexed by robots."""
+Results depend on the query: never cached (never_cache) and never indexed by robots.
+When the engine in use does not answer (an Elasticsearch node down), the database's own
+engine answers instead and the reader is told (`with_fallback`)."""
+
+import logging
 
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from wagtail.models import Locale
@@ -13,10 +18,31 @@ from core.paging import paginate
 from core.scripts import in_reader_script
 
 from . import registry
-from .engines import get_engine
+from .engines import database_engine, get_engine
 from .forms import SearchForm
 from .highlight import highlight
 from .normalize import clean_query
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_NOTICE = _(
+    "The search service is not answering at the moment: these results come from a simpler "
+    "backup search and may be less complete."
+)
+
+
+def with_fallback(ask, notices=None):
+    """(engine, ask(engine)) from the engine in use, or from the database's own when the
+    engine's service does not answer; then FALLBACK_NOTICE is added to `notices`."""
+    engine = get_engine()
+    try:
+        return engine, ask(engine)
+    except engine.unavailable as error:
+        logger.warning("搜索服务无响应，改用数据库搜索：%s", error)
+        if notices is not None:
+            notices.append(FALLBACK_NOTICE)
+        fallback = database_engine()
+        return fallback, ask(fallback)
 
 
 def exact_match(query, locale_id):
@@ -61,8 +87,7 @@ def run_search(request):
     }
     if search_request is None:
         return context, None
-    engine = get_engine()
-    results = engine.search(search_request)
+    engine, results = with_fallback(lambda engine: engine.search(search_request), messages)
     if not results.total and "kind" not in request.GET:
         # Show the first kind that has something rather than an empty default tab.
         first = next((key for key, count in results.counts.items() if count), None)
@@ -211,7 +236,8 @@ def suggest_api(request):
     if text:
         locale = reader_locale()
         script = reader_script(locale, locale.pk)
-        for org in get_engine().autocomplete(text, locale.pk):
+        _engine, found = with_fallback(lambda engine: engine.autocomplete(text, locale.pk))
+        for org in found:
             names.append({"title": script(org.title), "url": org.get_url(request)})
     return JsonResponse(
         {"query": text, "results": names}, json_dumps_params={"ensure_ascii": False}

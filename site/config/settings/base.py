@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that does not answer: a friendly 503 with Retry-After, not a 500.
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,10 +107,14 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite is the embedded default; DATABASE_URL=postgres://… switches to PostgreSQL.
+# Persistent connections (CONN_MAX_AGE seconds) are checked before each request reuses
+# them (CONN_HEALTH_CHECKS), so a database restart costs no request an error: a dead
+# connection is replaced instead of failing the request that finds it.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -173,16 +179,30 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache: local memory by default, Redis when REDIS_URL is set.
+# Cache: one for every process serving the site (docs/operations.md), since the content
+# version (core.content_cache) and the rate limits' counts must be the same in each.
+# Redis when REDIS_URL is set, through a backend that degrades to "nothing cached" when
+# Redis is down (core.cache); otherwise files under var/cache, which every process on
+# the machine shares (the embedded default serves from one machine).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A node that stops answering costs a page one second, not a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": BASE_DIR / "var" / "cache",
+            # Each write counts the files once there are more than this; the site keeps a
+            # few hundred figures and one rate-limit count per client and window.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 WAGTAIL_SITE_NAME = "社区社会组织公开服务平台"
 # The admin calls no outside service (its CSP allows none, docs/security.md): no Gravatar

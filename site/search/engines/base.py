@@ -75,6 +75,14 @@ class SearchEngine:
     # must not fail because a search node is down; rebuild_search repairs).
     writes_in_transaction = True
     errors: tuple = ()  # what a failed write may raise, when writes_in_transaction is False
+    # What a search raises when the engine's service does not answer: the views then ask
+    # the database's own engine (search/views.py). Nothing for the database engines.
+    unavailable: tuple = ()
+
+    def answers(self) -> bool:
+        """Whether the engine's service answers now (/healthz); the database engines'
+        is the database, which /healthz checks itself."""
+        return True
 
     def search(self, request: SearchRequest) -> SearchResults:
         raise NotImplementedError

@@ -265,9 +265,16 @@ class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
     writes_in_transaction = False
     errors = (ApiError, TransportError, BulkIndexError)
+    unavailable = (ApiError, TransportError)
 
     def __init__(self):
         self.es = client()
+
+    def answers(self):
+        try:
+            return bool(self.es.options(request_timeout=2, max_retries=0).ping())
+        except (ApiError, TransportError):
+            return False
 
     def search(self, request):
         kinds = registry.kinds()
