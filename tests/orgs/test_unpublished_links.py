@@ -3,13 +3,17 @@ the record (a notice, a case story, a funding or evaluation row), as text."""
 
 import pytest
 
-from tests.orgs.world import build_world, twin
+from tests.orgs.world import twin
+from tests.shared_world import shared_world
+
+# Built once for the test run (tests/shared_world.py).
+world_kind = "world"
 
 pytestmark = pytest.mark.django_db
 
 
 def test_no_page_links_to_an_unpublished_organization(client):
-    world = build_world()
+    world = shared_world("world")
     qibao = world["orgs"]["qibao"]  # on notices, a case story, funding and evaluations
     disclosure = world["sections"]["disclosure"].url
     pages = [

@@ -7,8 +7,12 @@ import logging
 
 import pytest
 
-from tests.orgs.world import build_world
 from tests.services import free_port
+from tests.shared_world import shared_world
+
+# The small world, built once for the test run (tests/shared_world.py), not the package's
+# demo site.
+world_kind = "world"
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +21,7 @@ NOTICE = "搜索服务暂时没有响应"
 
 @pytest.fixture
 def world():
-    return build_world()
+    return shared_world("world")
 
 
 @pytest.fixture
