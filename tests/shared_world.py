@@ -131,6 +131,16 @@ class WorldTestCase(TestCase):
     def setUpTestData(cls):
         cls.world = shared_world(cls.world_kind)
 
+    @classmethod
+    def tearDownClass(cls):
+        """Django's, without closing the connections after rolling the class back: the
+        world's transaction is still open around the class, and on PostgreSQL closing the
+        connection would end it (pytest-django skips that close for its `db` tests for
+        the same reason)."""
+        if cls._databases_support_transactions() and cls._databases_support_savepoints():
+            cls._rollback_atomics(cls.cls_atomics)
+        super(TestCase, cls).tearDownClass()
+
 
 class ScopedWorldTestCase(WorldTestCase):
     """The world with its editors' groups and users (tests/access/world.py)."""
