@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test test-fast browser-deps lint format check messages bench-pages bench-search clean
+.PHONY: install run dev test test-fast browser-deps lint format check messages bench-pages bench-search clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Run the site with demo content on http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set).
+## Run the site with demo content on http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set),
+## served as production serves it: gunicorn, DEBUG off, static files by WhiteNoise.
 run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py bootstrap_demo
+	scripts/serve-local $(HOST)
+
+## The same site on Django's autoreloading development server (DEBUG on).
+dev: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bootstrap_demo
 	$(BIN)/python manage.py runserver $(HOST)
