@@ -51,6 +51,7 @@ def targets():
         ("/language/zh-hant/", "language choice"),
         ("/display/elder/", "elder mode switch"),
         ("/display/standard/", "elder mode switch"),
+        ("/healthz", "health check"),
         ("/api/search/", "search JSON (older)"),
         ("/api/search/suggest/", "search suggestions"),
         ("/api/v1/", "API root"),
