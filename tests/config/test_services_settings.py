@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.core.management.utils import get_random_secret_key
+
 from tests.services import redis_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +34,7 @@ def site_settings(tmp_path, **environment):
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL",)}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY="x" * 50,
+        SECRET_KEY=get_random_secret_key(),  # production refuses a weak key
         ALLOWED_HOSTS="example.org",
         PYTHONPATH=str(ROOT / "site"),
         **environment,
