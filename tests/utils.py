@@ -114,3 +114,22 @@ def directory_count(html):
     found = re.search(r'class="result-count"[^>]*>\s*共 <strong>(\d+)</strong>', html)
     assert found, "no count on the directory page"
     return int(found.group(1))
+
+
+def patrol_image():
+    """A case story's illustration, saved in the storage in use: 巡逻插图 (a drawn scene)."""
+    import io
+
+    from django.core.files.images import ImageFile
+
+    from wagtail.images import get_image_model
+
+    from demo.images import draw_scene
+
+    image = get_image_model()(
+        title="巡逻插图",
+        description="巡逻队员夜间巡逻的示意插图",
+        file=ImageFile(io.BytesIO(draw_scene("teal", 1)), name="patrol.jpg"),
+    )
+    image.save()
+    return image

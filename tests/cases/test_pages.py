@@ -1,25 +1,15 @@
-import io
-
-from django.core.files.images import ImageFile
-
-from wagtail.images import get_image_model
-
 from cases.factories import CasePageFactory
 from cases.models import CaseOrganization
 from demo.images import draw_scene
 from tests.shared_world import WorldTestCase
+from tests.utils import patrol_image
 
 
 class CasePagesTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        image = get_image_model()(
-            title="巡逻插图",
-            description="巡逻队员夜间巡逻的示意插图",
-            file=ImageFile(io.BytesIO(draw_scene("teal", 1)), name="patrol.jpg"),
-        )
-        image.save()
+        image = patrol_image()
         cls.case = CasePageFactory(
             parent=cls.world["sections"]["cases"],
             title="七宝巡逻队：守护东亭社区十年平安",

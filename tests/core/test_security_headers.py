@@ -3,7 +3,6 @@ docs/security.md): strict on public pages (no inline script or style anywhere), 
 needs in /admin/, whose pages still open; and the media files Django serves with
 SERVE_MEDIA=1 in production (DEBUG off)."""
 
-import io
 import os
 import re
 import shutil
@@ -11,15 +10,12 @@ import tempfile
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.images import ImageFile
 from django.test import override_settings
 from django.urls import reverse
 
-from wagtail.images import get_image_model
-
 from cases.factories import CasePageFactory
-from demo.images import draw_scene
 from tests.shared_world import WorldTestCase
+from tests.utils import patrol_image
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")")
 
@@ -126,12 +122,7 @@ class MediaInProductionTests(WorldTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        image = get_image_model()(
-            title="巡逻插图",
-            description="巡逻队员夜间巡逻的示意插图",
-            file=ImageFile(io.BytesIO(draw_scene("teal", 1)), name="patrol.jpg"),
-        )
-        image.save()
+        image = patrol_image()
         cls.case = CasePageFactory(
             parent=cls.world["sections"]["cases"],
             title="七宝巡逻队：守护东亭社区十年平安",
