@@ -4,9 +4,22 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from wagtail.templatetags.wagtailcore_tags import pageurl
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def organization_link(context, organization):
+    """An organization's name, linked to its page while it is published, as text when it
+    is not: its page is gone, its name stays part of the record (docs/operations.md,
+    "Unpublished organizations")."""
+    if not organization.live:
+        return organization.title
+    return format_html('<a href="{}">{}</a>', pageurl(context, organization), organization.title)
 
 
 @register.filter
