@@ -1,7 +1,4 @@
-"""The Content-Security-Policy of each part of the site (docs/security.md), and whether
-Django serves the media files."""
-
-from django.conf import settings
+"""The Content-Security-Policy of each part of the site (docs/security.md)."""
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
@@ -38,7 +35,3 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 update[directive] = [*update.get(directive, []), *values]
             parts.update = update
         return parts
-
-
-def media_served_by_django() -> bool:
-    return settings.DEBUG or settings.SERVE_MEDIA

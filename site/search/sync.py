@@ -106,14 +106,11 @@ def changed_in_bulk(model, pks, carried=True, size=2000):
 
 
 def _changed_in_bulk(model, pks, carried, size):
-    # Wagtail's index is written with the first engine's batches only.
-    first, *others = engines()
+    public = engines()
     wagtail_pending = index.class_is_indexed(model)
     for kind in registry.kinds_for(model):
         shared = wagtail_pending and kind.model is model
-        _write_in_bulk(first, kind, pks, size, model if shared else None)
-        for engine in others:
-            _write_in_bulk(engine, kind, pks, size)
+        _write_everywhere(public, kind, pks, size, model if shared else None)
         wagtail_pending = wagtail_pending and not shared
     if wagtail_pending:
         _add_to_wagtail_index(model, model.get_indexed_objects(), pks, size)
@@ -126,9 +123,16 @@ def _changed_in_bulk(model, pks, carried, size):
             if rows is not None:
                 found.update(rows.values_list("pk", flat=True))
         wagtail_model = kind.model if index.class_is_indexed(kind.model) else None
-        _write_in_bulk(first, kind, sorted(found), size, wagtail_model)
-        for engine in others:
-            _write_in_bulk(engine, kind, sorted(found), size)
+        _write_everywhere(public, kind, sorted(found), size, wagtail_model)
+
+
+def _write_everywhere(public, kind, pks, size, wagtail_model=None):
+    """`kind`'s entries of `pks` in every public engine; Wagtail's index of `wagtail_model`
+    with the first engine's batches only."""
+    first, *others = public
+    _write_in_bulk(first, kind, pks, size, wagtail_model)
+    for engine in others:
+        _write_in_bulk(engine, kind, pks, size)
 
 
 def _write_in_bulk(engine, kind, pks, size, wagtail_model=None):

@@ -26,9 +26,6 @@ class ReferenceFacet(Facet):
             required=False, label=self.label, choices=[(value, value) for value in values]
         )
 
-    def schema(self):
-        return {"type": "string", "maxLength": 64}
-
 
 class DistrictFacet(ReferenceFacet):
     """The district (区/县) of a region, or of each region of a list."""
